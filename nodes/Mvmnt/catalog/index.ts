@@ -1,0 +1,42 @@
+import { GENERATED_OPERATIONS } from './operations.generated';
+import { ORDER_OPERATIONS } from './orders';
+import type { OperationDef, ResourceDef } from './types';
+
+export type { FieldDef, FilterFieldDef, OperationDef, ResourceDef } from './types';
+
+/** Every operation the node offers: one entry each. */
+export const OPERATIONS: OperationDef[] = [...GENERATED_OPERATIONS, ...ORDER_OPERATIONS];
+
+const DISPLAY_NAMES: Record<string, string> = {
+	billPayment: 'Bill Payment',
+	carrierContact: 'Carrier Contact',
+	carrierFactor: 'Carrier Factor',
+	carrierPaymentMethod: 'Carrier Payment Method',
+	creditMemo: 'Credit Memo',
+	customerContact: 'Customer Contact',
+	globalSearch: 'Search',
+	locationContact: 'Location Contact',
+	paymentTerm: 'Payment Term',
+	savedSearch: 'Saved Search',
+	vendorContact: 'Vendor Contact',
+	vendorPaymentMethod: 'Vendor Payment Method',
+};
+
+export function resourceName(value: string): string {
+	return DISPLAY_NAMES[value] ?? value.charAt(0).toUpperCase() + value.slice(1);
+}
+
+export const RESOURCES: ResourceDef[] = [...new Set(OPERATIONS.map((op) => op.resource))]
+	.map((value) => ({ value, name: resourceName(value) }))
+	.sort((a, b) => a.name.localeCompare(b.name));
+
+const BY_KEY = new Map(OPERATIONS.map((op) => [`${op.resource}:${op.operation}`, op]));
+
+export function findOperation(resource: string, operation: string): OperationDef | undefined {
+	return BY_KEY.get(`${resource}:${operation}`);
+}
+
+/** The Get Many operation of a resource, used by resource-locator list search. */
+export function listOperationOf(resource: string): OperationDef | undefined {
+	return findOperation(resource, 'getAll');
+}

@@ -1,0 +1,81 @@
+/** One field of a request: a path or query parameter, or a body property. */
+export type FieldType =
+	| 'string'
+	| 'number'
+	| 'boolean'
+	| 'dateTime'
+	| 'date'
+	| 'options'
+	| 'multiOptions'
+	| 'stringList'
+	| 'json'
+	| 'object'
+	| 'objectList'
+	/** a uuid pointing at another record: shown as a resource locator, sent as a string */
+	| 'id'
+	/** `{ id } | { key }` pointing at another record: shown as a resource locator */
+	| 'reference';
+
+export interface FieldDef {
+	name: string;
+	type: FieldType;
+	required?: boolean;
+	nullable?: boolean;
+	options?: string[];
+	fields?: FieldDef[];
+	resource?: string;
+	integer?: boolean;
+	min?: number;
+	max?: number;
+}
+
+export interface FilterFieldDef {
+	name: string;
+	kind: 'string' | 'number' | 'boolean' | 'date' | 'enum';
+	ops: string[];
+	options?: string[];
+}
+
+export type OperationKind =
+	| 'create'
+	| 'get'
+	| 'update'
+	| 'delete'
+	| 'getAll'
+	| 'search'
+	| 'list'
+	| 'report'
+	| 'action';
+
+/** One MVMNT API operation, as data: the executor does the rest. */
+export interface OperationDef {
+	resource: string;
+	operation: string;
+	name: string;
+	action: string;
+	kind: OperationKind;
+	method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+	path: string;
+	operationId?: string;
+	/** path parameters, in path order */
+	pathParams?: FieldDef[];
+	/** the API accepts `?by=id|key` for the `{id}` parameter */
+	lookup?: boolean;
+	query?: FieldDef[];
+	body?: FieldDef[];
+	bodyRequired?: boolean;
+	/** cursor: `{cursor,pageSize}` in the body; cursorQuery: the same in the query; page: `pagination.pageNumber` */
+	pagination?: 'cursor' | 'cursorQuery' | 'page';
+	filterFields?: FilterFieldDef[];
+	/** non-JSON success content types the operation can answer with */
+	binaryTypes?: string[];
+	jsonAlternative?: boolean;
+	emptyResponse?: boolean;
+	/** GET by client key goes through a query parameter instead of the path (orders) */
+	keyQuery?: string;
+}
+
+export interface ResourceDef {
+	value: string;
+	name: string;
+}

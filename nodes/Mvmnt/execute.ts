@@ -1,0 +1,366 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeParameterResourceLocator,
+} from 'n8n-workflow';
+
+import { findOperation, type FieldDef, type FilterFieldDef, type OperationDef } from './catalog';
+import { checkRules } from './catalog/rules';
+import { CLEAR, labelOf, pathIdParam } from './description';
+import { paginate } from './paginate';
+import { mvmntRequest } from './transport';
+
+const MAX_PAGE_SIZE = 250;
+
+class InputError extends Error {}
+
+function fail(message: string): never {
+	throw new InputError(message);
+}
+
+function parseJson(value: unknown, label: string): unknown {
+	if (typeof value !== 'string') return value;
+	if (value.trim() === '') return undefined;
+	try {
+		return JSON.parse(value);
+	} catch (error) {
+		return fail(`${label} is not valid JSON: ${(error as Error).message}`);
+	}
+}
+
+function isLocator(value: unknown): value is INodeParameterResourceLocator {
+	return typeof value === 'object' && value !== null && (value as IDataObject).__rl === true;
+}
+
+/** A resource-locator value → { mode, value } with the value trimmed. */
+function locatorValue(raw: unknown, label: string): { mode: string; value: string } {
+	if (isLocator(raw)) {
+		const value = String(raw.value ?? '').trim();
+		return { mode: String(raw.mode), value };
+	}
+	if (raw === undefined || raw === null) fail(`${label} is required`);
+	return { mode: 'id', value: String(raw).trim() };
+}
+
+/** `2026-01-22T18:30:00` (n8n's date picker, no zone) → `2026-01-22T18:30:00.000Z`. */
+function normalizeDate(value: unknown, field: FieldDef): string {
+	const text = String(value).trim();
+	const hasZone = /(Z|[+-]\d\d:?\d\d)$/i.test(text);
+	const parsed = new Date(hasZone || !text.includes('T') ? text : `${text}Z`);
+	if (Number.isNaN(parsed.getTime())) fail(`${labelOf(field.name)} is not a valid date: "${text}"`);
+	return field.type === 'date' ? parsed.toISOString().slice(0, 10) : parsed.toISOString();
+}
+
+export class RequestBuilder {
+	constructor(
+		readonly ctx: IExecuteFunctions,
+		private readonly itemIndex: number,
+	) {}
+
+	param<T = unknown>(name: string, fallback?: T): T {
+		return this.ctx.getNodeParameter(name, this.itemIndex, fallback) as T;
+	}
+
+	/** Looks a record up by client key and returns its ID (for body fields that take a bare ID). */
+	private async idForKey(resource: string, key: string): Promise<string> {
+		const get = findOperation(resource, 'get');
+		if (!get) fail(`${labelOf(resource)} can't be looked up by client key`);
+		const qs = get.lookup ? { by: 'key' } : undefined;
+		const response = await mvmntRequest(this.ctx, {
+			method: 'GET',
+			path: get.path.replace('{id}', encodeURIComponent(key)),
+			qs,
+		});
+		const id = (response.body as IDataObject)?.id;
+		if (typeof id !== 'string') fail(`No ${labelOf(resource).toLowerCase()} has the client key "${key}"`);
+		return id;
+	}
+
+	/** Converts one field value as n8n holds it into what MVMNT expects; undefined = send nothing. */
+	async convert(field: FieldDef, value: unknown, clearable: boolean): Promise<unknown> {
+		const label = labelOf(field.name);
+		const empty = value === undefined || value === null || value === CLEAR;
+		if (empty && field.type !== 'boolean') {
+			if (clearable && field.nullable) return null;
+			if (clearable && value === CLEAR) fail(`${label} can't be cleared: MVMNT requires a value`);
+			return undefined;
+		}
+		switch (field.type) {
+			case 'id':
+			case 'reference': {
+				const { mode, value: v } = locatorValue(value, label);
+				if (v === '') return clearable && field.nullable ? null : undefined;
+				if (field.type === 'reference') return mode === 'key' ? { key: v } : { id: v };
+				return mode === 'key' && field.resource ? await this.idForKey(field.resource, v) : v;
+			}
+			case 'number': {
+				const n = typeof value === 'number' ? value : Number(String(value).trim());
+				if (String(value).trim() === '' || !Number.isFinite(n)) fail(`${label} must be a number, got "${String(value)}"`);
+				return n;
+			}
+			case 'boolean':
+				if (typeof value === 'boolean') return value;
+				if (value === 'true' || value === 'false') return value === 'true';
+				return fail(`${label} must be true or false, got "${String(value)}"`);
+			case 'options':
+				if (!field.options?.includes(String(value))) {
+					fail(`${label} can't be "${String(value)}": use one of ${field.options?.join(', ')}`);
+				}
+				return value;
+			case 'multiOptions': {
+				const list = Array.isArray(value) ? value : String(value).split(',').map((s) => s.trim()).filter(Boolean);
+				const bad = list.filter((v) => !field.options?.includes(String(v)));
+				if (bad.length) fail(`${label} can't contain ${bad.join(', ')}: use ${field.options?.join(', ')}`);
+				return list;
+			}
+			case 'dateTime':
+			case 'date':
+				return normalizeDate(value, field);
+			case 'stringList':
+				return Array.isArray(value) ? value.map(String) : String(value).split(',').map((s) => s.trim()).filter(Boolean);
+			case 'json':
+				return parseJson(value, label);
+			case 'object':
+				return await this.object(field.fields ?? [], value as IDataObject, clearable, label);
+			case 'objectList': {
+				const entries = ((value as IDataObject).entries ?? value) as IDataObject[];
+				if (!Array.isArray(entries)) fail(`${label} must be a list`);
+				const out = [];
+				for (const entry of entries) out.push(await this.object(field.fields ?? [], entry, false, label));
+				return out.filter((e) => e !== undefined);
+			}
+			default:
+				return String(value);
+		}
+	}
+
+	/** Converts a set of named values (a collection) against its field list. */
+	async object(fields: FieldDef[], values: IDataObject, clearable: boolean, where: string): Promise<IDataObject | undefined> {
+		if (typeof values === 'string') return parseJson(values, where) as IDataObject;
+		const out: IDataObject = {};
+		for (const [name, value] of Object.entries(values ?? {})) {
+			const field = fields.find((f) => f.name === name);
+			if (!field) fail(`${where} has no field "${name}"; known fields: ${fields.map((f) => f.name).join(', ')}`);
+			const converted = await this.convert(field, value, clearable);
+			if (converted !== undefined) out[name] = converted as IDataObject;
+		}
+		for (const field of fields.filter((f) => f.required)) {
+			if (out[field.name] === undefined && Object.keys(out).length > 0 && !clearable) {
+				fail(`${where}: ${labelOf(field.name)} is required`);
+			}
+		}
+		return Object.keys(out).length ? out : undefined;
+	}
+
+	/** The request body of create, update and action operations. */
+	async body(op: OperationDef): Promise<IDataObject | undefined> {
+		if (!op.body?.length) return undefined;
+		let body: IDataObject;
+		if (this.param<boolean>('useRawJson', false)) {
+			const parsed = parseJson(this.param('rawJson', '{}'), 'JSON Body');
+			if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+				fail('JSON Body must be a JSON object, e.g. {"name": "Acme"}');
+			}
+			body = parsed as IDataObject;
+		} else if (op.kind === 'update') {
+			const fields = this.param<IDataObject>('updateFields', {});
+			body = (await this.object(op.body, fields, true, 'Update Fields')) ?? {};
+			if (Object.keys(body).length === 0 && Object.keys(fields).length === 0) {
+				fail('Nothing to update: add at least one field under Update Fields');
+			}
+		} else {
+			body = {};
+			for (const field of op.body.filter((f) => f.required)) {
+				const value = await this.convert(field, this.param(field.name), false);
+				if (value === undefined) fail(`${labelOf(field.name)} is required`);
+				body[field.name] = value as IDataObject;
+			}
+			const extra = await this.object(
+				op.body.filter((f) => !f.required),
+				this.param<IDataObject>('additionalFields', {}),
+				false,
+				'Additional Fields',
+			);
+			Object.assign(body, extra);
+		}
+		const problem = checkRules(op, body);
+		if (problem) fail(problem);
+		return body;
+	}
+
+	/** Path with its parameters filled in, plus `?by=key` when a record is addressed by client key. */
+	async path(op: OperationDef): Promise<{ path: string; qs: IDataObject; id?: string }> {
+		let path = op.path;
+		const qs: IDataObject = {};
+		let id: string | undefined;
+		for (const param of op.pathParams ?? []) {
+			const name = pathIdParam(op, param);
+			const { mode, value } = locatorValue(this.param(name), labelOf(name));
+			if (value === '') fail(`${labelOf(name)} is required`);
+			if (param.name === 'id') id = value;
+			if (mode === 'key' && param.name === 'id' && op.keyQuery) {
+				path = path.replace('/{id}', '');
+				qs[op.keyQuery] = value;
+				continue;
+			}
+			if (mode === 'key' && op.lookup) qs.by = 'key';
+			path = path.replace(`{${param.name}}`, encodeURIComponent(value));
+		}
+		for (const q of op.query ?? []) {
+			const converted = await this.convert(q, this.param(q.name, undefined), false);
+			if (converted !== undefined) qs[q.name] = converted as IDataObject;
+		}
+		return { path, qs, id };
+	}
+}
+
+/** Builder conditions → MVMNT filter object; checks each operator against the field's filter type. */
+export function buildFilter(fields: FilterFieldDef[], conditions: IDataObject[], combinator: string): IDataObject | undefined {
+	const parts: IDataObject[] = [];
+	for (const c of conditions) {
+		const name = String(c.field ?? '');
+		const operator = String(c.operator ?? 'equalTo');
+		const field = fields.find((f) => f.name === name);
+		if (!field) fail(`Filter field "${name}" doesn't exist; use one of ${fields.map((f) => f.name).join(', ')}`);
+		if (!field.ops.includes(operator)) {
+			fail(`Filter field "${name}" can't use "${operator}"; it supports ${field.ops.join(', ')}`);
+		}
+		const raw = c.value;
+		const one = (v: unknown): unknown => {
+			const text = String(v ?? '').trim();
+			if (field.kind === 'number') {
+				const n = Number(text);
+				if (text === '' || !Number.isFinite(n)) fail(`Filter on "${name}" needs a number, got "${text}"`);
+				return n;
+			}
+			if (field.kind === 'boolean') return text === 'true';
+			if (field.kind === 'enum' && field.options && !field.options.includes(text)) {
+				fail(`Filter on "${name}" can't be "${text}": use one of ${field.options.join(', ')}`);
+			}
+			if (field.kind === 'date') {
+				const d = new Date(/(Z|[+-]\d\d:?\d\d)$/i.test(text) || !text.includes('T') ? text : `${text}Z`);
+				if (Number.isNaN(d.getTime())) fail(`Filter on "${name}" needs a date, got "${text}"`);
+				return d.toISOString();
+			}
+			return text;
+		};
+		let value: unknown;
+		if (operator === 'isNull') value = String(raw ?? 'true').trim() !== 'false';
+		else if (operator === 'in' || operator === 'notIn') {
+			value = (Array.isArray(raw) ? raw : String(raw ?? '').split(',')).map((v) => String(v).trim()).filter(Boolean).map(one);
+		} else value = one(raw);
+		parts.push({ [name]: { [operator]: value } as IDataObject });
+	}
+	if (parts.length === 0) return undefined;
+	if (parts.length === 1) return parts[0];
+	return { [combinator === 'or' ? 'or' : 'and']: parts };
+}
+
+/** Adds "also deleted records" to a filter (MVMNT hides them unless the filter names deletedAt). */
+function withDeleted(filter: IDataObject | undefined): IDataObject {
+	const any: IDataObject = { or: [{ deletedAt: { isNull: true } }, { deletedAt: { isNull: false } }] };
+	return filter ? { and: [filter, any] } : any;
+}
+
+function toItems(ctx: IExecuteFunctions, records: IDataObject[], itemIndex: number): INodeExecutionData[] {
+	return records.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+}
+
+async function runGetAll(b: RequestBuilder, op: OperationDef): Promise<IDataObject[]> {
+	const filterType = b.param<string>('filterType', 'none');
+	let filter: IDataObject | undefined;
+	if (filterType === 'json') {
+		const parsed = parseJson(b.param('filterJson', '{}'), 'Filter (JSON)');
+		if (parsed !== undefined && (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))) {
+			fail('Filter (JSON) must be a JSON object, e.g. {"status": {"equalTo": "ACTIVE"}}');
+		}
+		filter = parsed && Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
+	} else if (filterType === 'builder') {
+		const conditions = (b.param<IDataObject>('conditions', {}).condition ?? []) as IDataObject[];
+		filter = buildFilter(op.filterFields ?? [], conditions, b.param<string>('combinator', 'and'));
+	}
+	const options = b.param<IDataObject>('options', {});
+	if (options.includeDeleted === true) filter = withDeleted(filter);
+	const returnAll = b.param<boolean>('returnAll', false);
+	const pageSize = Math.min(Number(options.pageSize ?? MAX_PAGE_SIZE), MAX_PAGE_SIZE);
+	const { records } = await paginate(b.ctx, {
+		op,
+		path: op.path,
+		body: filter ? { filter } : {},
+		limit: returnAll ? undefined : b.param<number>('limit', 50),
+		pageSize,
+	});
+	return records;
+}
+
+async function runSingle(b: RequestBuilder, op: OperationDef, ctx: IExecuteFunctions, i: number) {
+	const { path, qs, id } = await b.path(op);
+	const body = op.kind === 'search' || op.kind === 'getAll' ? undefined : await b.body(op);
+	if (op.kind === 'search' || op.pagination === 'cursorQuery') {
+		const returnAll = b.param<boolean>('returnAll', false);
+		const searchBody = op.kind === 'search' ? await searchBodyOf(b, op) : undefined;
+		const { records } = await paginate(ctx, {
+			op,
+			path,
+			qs,
+			body: searchBody,
+			limit: returnAll ? undefined : b.param<number>('limit', 50),
+			pageSize: op.pagination === 'cursorQuery' ? 100 : MAX_PAGE_SIZE,
+		});
+		return toItems(ctx, records, i);
+	}
+	const format = op.binaryTypes?.length ? b.param<string>('format', 'application/json') : 'application/json';
+	const binary = format !== 'application/json';
+	const response = await mvmntRequest(ctx, {
+		method: op.method,
+		path,
+		qs: Object.keys(qs).length ? qs : undefined,
+		body,
+		binary,
+		accept: binary ? format : undefined,
+	});
+	if (binary) {
+		const field = b.param<string>('binaryPropertyName', 'data');
+		const extension = format === 'text/csv' ? 'csv' : 'pdf';
+		const data = await ctx.helpers.prepareBinaryData(
+			Buffer.from(response.body as ArrayBuffer),
+			`${op.operation}${id ? `-${id}` : ''}.${extension}`,
+			format,
+		);
+		return [{ json: { fileName: data.fileName, mimeType: format }, binary: { [field]: data }, pairedItem: { item: i } }];
+	}
+	if (op.kind === 'delete') return toItems(ctx, [{ deleted: true, id: id ?? null }], i);
+	const out = response.body;
+	if (out === undefined || out === null || out === '') return toItems(ctx, [{ success: true, ...(id ? { id } : {}) }], i);
+	if (Array.isArray(out)) return toItems(ctx, out as IDataObject[], i);
+	const data = (out as IDataObject).data;
+	if (op.kind === 'list' && Array.isArray(data)) return toItems(ctx, data as IDataObject[], i);
+	return toItems(ctx, [out as IDataObject], i);
+}
+
+async function searchBodyOf(b: RequestBuilder, op: OperationDef): Promise<IDataObject> {
+	if (!op.body?.length) return {};
+	const savedKind = op.kind;
+	// search bodies follow the create rules: required fields top level, the rest optional
+	const body = await b.body({ ...op, kind: savedKind === 'search' ? 'action' : savedKind });
+	return body ?? {};
+}
+
+/** Runs one catalog operation for one input item. */
+export async function executeOperation(ctx: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const resource = ctx.getNodeParameter('resource', i) as string;
+	const operation = ctx.getNodeParameter('operation', i) as string;
+	const op = findOperation(resource, operation);
+	if (!op) throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not known for "${resource}"`, { itemIndex: i });
+	const b = new RequestBuilder(ctx, i);
+	const run = async () =>
+		op.kind === 'getAll' ? toItems(ctx, await runGetAll(b, op), i) : await runSingle(b, op, ctx, i);
+	// input mistakes become NodeOperationErrors; API failures already are NodeApiErrors
+	return await run().catch((error: unknown) => {
+		throw error instanceof InputError
+			? new NodeOperationError(ctx.getNode(), error.message, { itemIndex: i })
+			: error;
+	});
+}

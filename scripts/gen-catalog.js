@@ -1,0 +1,255 @@
+#!/usr/bin/env node
+/*
+ * Derives the MVMNT operation catalog (facts only: paths, methods, field names,
+ * types, enums, required flags) from MVMNT's OpenAPI file and writes
+ * nodes/Mvmnt/catalog/operations.generated.ts.
+ *
+ *   node scripts/gen-catalog.js            # write the file
+ *   node scripts/gen-catalog.js --check    # exit 1 when the file is stale
+ *
+ * Display names are ours (names.js); nothing of the spec's prose is copied.
+ */
+const fs = require('fs');
+const path = require('path');
+const YAML = require('yaml');
+const names = require('./catalog-names');
+
+const ROOT = path.resolve(__dirname, '..');
+const SPEC = process.env.MVMNT_OPENAPI || path.resolve(ROOT, '../shared/mvmnt-api/openapi.yml');
+const OUT = path.join(ROOT, 'nodes/Mvmnt/catalog/operations.generated.ts');
+const METHODS = ['get', 'post', 'patch', 'put', 'delete'];
+const MAX_FORM_DEPTH = 2; // deeper objects become JSON fields
+
+function load() {
+	return YAML.parse(fs.readFileSync(SPEC, 'utf8'), { maxAliasCount: -1 });
+}
+
+function makeResolver(spec) {
+	return function deref(node) {
+		let n = node;
+		while (n && n.$ref) {
+			const parts = n.$ref.replace(/^#\//, '').split('/');
+			n = parts.reduce((acc, key) => acc[key], spec);
+		}
+		return n;
+	};
+}
+
+/** Unwraps `anyOf: [X, null]` / `type: [T, 'null']` → { schema, nullable }. */
+function unwrapNullable(schema, deref) {
+	let s = deref(schema);
+	let nullable = false;
+	const alts = s.anyOf || s.oneOf;
+	if (alts && !s.properties) {
+		const nonNull = alts.filter((a) => deref(a).type !== 'null');
+		if (nonNull.length < alts.length) nullable = true;
+		if (nonNull.length === 1) s = deref(nonNull[0]);
+	}
+	if (Array.isArray(s.type)) {
+		if (s.type.includes('null')) nullable = true;
+		const t = s.type.filter((x) => x !== 'null');
+		s = { ...s, type: t.length === 1 ? t[0] : t };
+	}
+	return { schema: s, nullable };
+}
+
+function isReferenceSchema(s) {
+	const keys = Object.keys(s.properties || {});
+	return s.type === 'object' && keys.length === 2 && keys.includes('id') && keys.includes('key');
+}
+
+function fieldFrom(name, rawSchema, required, deref, depth) {
+	const { schema: s, nullable } = unwrapNullable(rawSchema, deref);
+	const f = { name, type: 'json' };
+	if (required) f.required = true;
+	if (nullable) f.nullable = true;
+	const refResource = names.referencedResource(name);
+	if (s.enum) {
+		f.type = 'options';
+		f.options = s.enum.filter((v) => v !== null);
+	} else if (s.type === 'string') {
+		if (s.format === 'date-time') f.type = 'dateTime';
+		else if (s.format === 'date') f.type = 'date';
+		else if (s.format === 'uuid' && refResource && /Id$/.test(name)) {
+			f.type = 'id';
+			f.resource = refResource;
+		} else f.type = 'string';
+	} else if (s.type === 'integer' || s.type === 'number') {
+		f.type = 'number';
+		if (s.type === 'integer') f.integer = true;
+		if (s.minimum !== undefined) f.min = s.minimum;
+		if (s.maximum !== undefined) f.max = s.maximum;
+	} else if (s.type === 'boolean') {
+		f.type = 'boolean';
+	} else if (s.type === 'array') {
+		const { schema: item } = unwrapNullable(s.items || {}, deref);
+		if (item.enum) {
+			f.type = 'multiOptions';
+			f.options = item.enum;
+		} else if (item.type === 'string') {
+			f.type = 'stringList';
+		} else if (item.type === 'object' && item.properties && depth < MAX_FORM_DEPTH && isFlat(item, deref)) {
+			f.type = 'objectList';
+			f.fields = fieldsOf(item, deref, depth + 1);
+		}
+	} else if (isReferenceSchema(s) && refResource) {
+		f.type = 'reference';
+		f.resource = refResource;
+	} else if (s.type === 'object' && s.properties && depth < MAX_FORM_DEPTH && isFlat(s, deref)) {
+		f.type = 'object';
+		f.fields = fieldsOf(s, deref, depth + 1);
+	}
+	return f;
+}
+
+/** An object whose properties are all scalars, enums, references or string lists. */
+function isFlat(s, deref) {
+	return Object.values(s.properties).every((p) => {
+		const { schema: x } = unwrapNullable(p, deref);
+		if (x.enum || ['string', 'number', 'integer', 'boolean'].includes(x.type)) return true;
+		if (isReferenceSchema(x)) return true;
+		if (x.type === 'array') {
+			const { schema: i } = unwrapNullable(x.items || {}, deref);
+			return Boolean(i.enum) || i.type === 'string';
+		}
+		return false;
+	});
+}
+
+function fieldsOf(schema, deref, depth = 0) {
+	const s = deref(schema);
+	const req = new Set(s.required || []);
+	return Object.entries(s.properties || {}).map(([n, p]) => fieldFrom(n, p, req.has(n), deref, depth));
+}
+
+function paramsOf(op, item, deref) {
+	return [...(item.parameters || []), ...(op.parameters || [])].map(deref);
+}
+
+function filterFieldsOf(requestSchema, deref) {
+	const filter = deref(deref(requestSchema).properties.filter);
+	return Object.entries(filter.properties || {})
+		.filter(([n]) => !['and', 'or', 'not'].includes(n))
+		.map(([n, p]) => {
+			const f = deref(p);
+			const ops = Object.keys(f.properties || {});
+			const sample = unwrapNullable(f.properties?.equalTo || f.properties?.in?.items || {}, deref).schema;
+			let kind = 'string';
+			if (sample.enum) kind = 'enum';
+			else if (sample.type === 'number' || sample.type === 'integer') kind = 'number';
+			else if (sample.type === 'boolean') kind = 'boolean';
+			else if (sample.format === 'date-time' || sample.format === 'date') kind = 'date';
+			const out = { name: n, kind, ops };
+			if (sample.enum) out.options = sample.enum;
+			return out;
+		});
+}
+
+function classify(opId, method, p) {
+	const override = names.OPERATIONS[opId];
+	if (override) return { operation: override[0], name: override[1], kind: override[2], action: override[3] };
+	const isItem = /\/\{id\}$/.test(p);
+	if (/^filter/.test(opId)) return { operation: 'getAll', name: 'Get Many', kind: 'getAll' };
+	if (/^search/.test(opId)) return { operation: 'search', name: 'Search', kind: 'search' };
+	if (/^create/.test(opId) && method === 'post') return { operation: 'create', name: 'Create', kind: 'create' };
+	if (/^get/.test(opId) && isItem) return { operation: 'get', name: 'Get', kind: 'get' };
+	if (/^update/.test(opId) && isItem) return { operation: 'update', name: 'Update', kind: 'update' };
+	if (/^delete/.test(opId) && isItem) return { operation: 'delete', name: 'Delete', kind: 'delete' };
+	throw new Error(`No operation name for ${opId} (${method.toUpperCase()} ${p}): add it to scripts/catalog-names.js`);
+}
+
+function build(spec) {
+	const deref = makeResolver(spec);
+	const ops = [];
+	for (const [p, item] of Object.entries(spec.paths)) {
+		for (const method of METHODS) {
+			const op = item[method];
+			if (!op) continue;
+			const tag = op.tags[0];
+			const resource = names.RESOURCES[tag];
+			if (!resource) throw new Error(`Unknown tag ${tag}: add it to scripts/catalog-names.js`);
+			const c = classify(op.operationId, method, p);
+			const entry = {
+				resource: resource[0],
+				operation: c.operation,
+				name: c.name,
+				action: c.action || names.actionOf(c.name, resource[1], c.kind),
+				kind: c.kind,
+				method: method.toUpperCase(),
+				path: p,
+				operationId: op.operationId,
+			};
+			const params = paramsOf(op, item, deref);
+			const pathParams = params.filter((x) => x.in === 'path');
+			if (pathParams.length) {
+				entry.pathParams = pathParams.map((x) => {
+					const target = x.name === 'id' ? resource[0] : names.referencedResource(x.name);
+					const f = { name: x.name, type: target ? 'id' : 'string', required: true };
+					if (target) f.resource = target;
+					return f;
+				});
+			}
+			const query = params.filter((x) => x.in === 'query');
+			if (query.some((x) => x.name === 'by')) entry.lookup = true;
+			const otherQuery = query.filter((x) => !['by', 'cursor', 'pageSize'].includes(x.name));
+			if (otherQuery.length) entry.query = otherQuery.map((x) => fieldFrom(x.name, x.schema, x.required, deref, 0));
+			if (query.some((x) => x.name === 'cursor')) entry.pagination = 'cursorQuery';
+			const body = op.requestBody?.content?.['application/json']?.schema;
+			if (body) {
+				if (c.kind === 'getAll') {
+					entry.pagination = 'cursor';
+					entry.filterFields = filterFieldsOf(body, deref);
+				} else if (c.kind === 'search') {
+					entry.pagination = 'page';
+					entry.body = fieldsOf(body, deref).filter((f) => f.name !== 'pagination');
+				} else {
+					entry.body = fieldsOf(body, deref);
+					if (op.requestBody.required) entry.bodyRequired = true;
+				}
+			}
+			const ok = Object.entries(op.responses).find(([code]) => /^2/.test(code));
+			const types = Object.keys(ok?.[1]?.content || deref(ok?.[1] || {}).content || {});
+			const binary = types.filter((t) => t !== 'application/json');
+			if (binary.length) {
+				entry.binaryTypes = binary;
+				if (types.includes('application/json')) entry.jsonAlternative = true;
+			}
+			if (!types.length) entry.emptyResponse = true;
+			ops.push(entry);
+		}
+	}
+	ops.sort((a, b) => a.resource.localeCompare(b.resource) || a.name.localeCompare(b.name));
+	return ops;
+}
+
+function render(ops) {
+	const lines = [
+		'// Generated by scripts/gen-catalog.js from MVMNT OpenAPI 1.0.0. Do not edit by hand:',
+		'// change scripts/catalog-names.js or the generator, then run `npm run catalog`.',
+		"import type { OperationDef } from './types';",
+		'',
+		'export const GENERATED_OPERATIONS: OperationDef[] = [',
+	];
+	for (const op of ops) lines.push(`\t${JSON.stringify(op)},`);
+	lines.push('];', '');
+	return lines.join('\n');
+}
+
+function main() {
+	const out = render(build(load()));
+	if (process.argv.includes('--check')) {
+		const current = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '';
+		if (current !== out) {
+			console.error(`${path.relative(ROOT, OUT)} is stale: run npm run catalog`);
+			process.exit(1);
+		}
+		console.log('catalog up to date');
+		return;
+	}
+	fs.mkdirSync(path.dirname(OUT), { recursive: true });
+	fs.writeFileSync(OUT, out);
+	console.log(`wrote ${path.relative(ROOT, OUT)}`);
+}
+
+if (require.main === module) main();
+module.exports = { build, load };
