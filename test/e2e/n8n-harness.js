@@ -37,7 +37,17 @@ const OWNER = {
 
 // ---------------------------------------------------------------- processes
 const liveGroups = new Set(); // pids of process groups we spawned (detached)
+const tempDirs = new Set(); // removed at exit (packPackage output)
 process.on('exit', () => {
+	if (process.env.KEEP_N8N_E2E !== '1') {
+		for (const d of tempDirs) {
+			try {
+				fs.rmSync(d, { recursive: true, force: true });
+			} catch (_) {
+				/* best effort */
+			}
+		}
+	}
 	for (const pid of liveGroups) {
 		try {
 			process.kill(-pid, 'SIGKILL');
@@ -203,6 +213,7 @@ async function packPackage({ repoDir = REPO } = {}) {
 		throw new Error(`packPackage: ${repoDir}/dist is missing — run \`npm run build\` first`);
 	}
 	const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'n8n-pack-'));
+	tempDirs.add(dir);
 	const res = await runLogged(
 		'npm',
 		['pack', '--json', '--ignore-scripts', '--pack-destination', dir],
@@ -709,7 +720,7 @@ function quickstartWorkflow({ id = 'wfMvmntQuickstart01', credential }) {
 				parameters: {
 					resource: 'location',
 					operation: 'create',
-					customerId: '={{ $("Create Customer").item.json.id }}',
+					customerId: { __rl: true, mode: 'id', value: '={{ $("Create Customer").item.json.id }}' },
 					name: 'Acme Plastics DC - Dallas, TX',
 					isAppointmentRequired: true,
 					additionalFields: { key: 'QS-LOC-DAL-001', type: 'SHIPPER', notes: 'Dock doors 4-9. Check in at the guard shack.' },
@@ -720,7 +731,7 @@ function quickstartWorkflow({ id = 'wfMvmntQuickstart01', credential }) {
 				parameters: {
 					resource: 'location',
 					operation: 'create',
-					customerId: '={{ $("Create Customer").item.json.id }}',
+					customerId: { __rl: true, mode: 'id', value: '={{ $("Create Customer").item.json.id }}' },
 					name: 'Acme Plastics Warehouse - Memphis, TN',
 					isAppointmentRequired: true,
 					additionalFields: { key: 'QS-LOC-MEM-001', type: 'RECEIVER', notes: 'Receiving hours 06:00-14:00.' },
@@ -739,7 +750,7 @@ function quickstartWorkflow({ id = 'wfMvmntQuickstart01', credential }) {
 			},
 			{
 				name: 'Get Order by Key',
-				parameters: { resource: 'order', operation: 'get', key: QUICKSTART_ORDER_KEY },
+				parameters: { resource: 'order', operation: 'get', orderId: { __rl: true, mode: 'key', value: QUICKSTART_ORDER_KEY } },
 			},
 		],
 	});

@@ -1,0 +1,190 @@
+/*
+ * Runs our built node's real execute() inside n8n-core's own ExecuteContext:
+ * real parameter resolution (expressions included), real continueOnFail,
+ * n8n's real HTTP helper (httpRequestWithAuthentication → OutboundHttp →
+ * the network) against the fake MVMNT server. Only the credential store is
+ * ours: it does what n8n's CredentialsHelper does (preAuthentication on an
+ * empty/expired token, persist the token, apply `authenticate`).
+ */
+const path = require('path');
+const { Workflow, NodeHelpers } = require('n8n-workflow');
+const core = require('n8n-core');
+
+const DIST = path.resolve(__dirname, '../../dist');
+const { Mvmnt } = require(path.join(DIST, 'nodes/Mvmnt/Mvmnt.node.js'));
+const { MvmntOAuth2Api } = require(path.join(DIST, 'credentials/MvmntOAuth2Api.credentials.js'));
+
+const CREDENTIAL_TYPE = 'mvmntOAuth2Api';
+
+class CredentialStore {
+	constructor(data) {
+		this.type = new MvmntOAuth2Api();
+		this.data = { accessToken: '', ...data };
+		this.preAuthCalls = 0;
+		this.saves = 0;
+	}
+
+	getParentTypes() {
+		return [];
+	}
+
+	isCredentialUsableByNode() {
+		return true;
+	}
+
+	getCredentialsProperties() {
+		return this.type.properties;
+	}
+
+	async getDecrypted() {
+		return { ...this.data };
+	}
+
+	async updateCredentials(_details, _type, data) {
+		this.saves++;
+		this.data = { ...data };
+	}
+
+	async updateCredentialsOauthTokenData() {}
+
+	async runPreAuthentication(helpers, credentials) {
+		return await this.type.preAuthentication.call(helpers, credentials);
+	}
+
+	/** Mirrors n8n's CredentialsHelper.preAuthentication: refresh when empty or expired, then persist. */
+	async preAuthentication(helpers, credentials, _typeName, node, expired) {
+		const expirable = this.type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable);
+		if (!expirable) return undefined;
+		if (credentials[expirable.name] !== '' && !expired) return undefined;
+		this.preAuthCalls++;
+		const output = await this.type.preAuthentication.call(helpers, credentials);
+		if (output[expirable.name] === undefined) return undefined;
+		if (node.credentials) {
+			await this.updateCredentials(node.credentials[CREDENTIAL_TYPE], CREDENTIAL_TYPE, Object.assign(credentials, output));
+		}
+		return Object.assign(credentials, output);
+	}
+
+	/** Applies the credential's generic `authenticate` block (header values with {{$credentials.x}}). */
+	async authenticate(credentials, _typeName, requestOptions) {
+		const headers = { ...(requestOptions.headers || {}) };
+		for (const [name, template] of Object.entries(this.type.authenticate.properties.headers || {})) {
+			headers[name] = String(template)
+				.replace(/^=/, '')
+				.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key) => String(credentials[key] ?? ''));
+		}
+		return { ...requestOptions, headers };
+	}
+
+	async getCredentials() {
+		throw new Error('not used');
+	}
+}
+
+function nodeTypes(node) {
+	const registry = { 'n8n-nodes-mvmnt.mvmnt': node };
+	return {
+		getByName: (type) => registry[type],
+		getByNameAndVersion: (type) => registry[type],
+		getKnownTypes: () => ({}),
+	};
+}
+
+/**
+ * Builds a rig around one MVMNT node. `credentials` = {environment:'custom', baseUrl, tokenUrl, clientId, clientSecret}.
+ * Returns { run(parameters, items, {continueOnFail}), loadOptions(), store }.
+ */
+function createRig(credentials) {
+	const nodeType = new Mvmnt();
+	const store = new CredentialStore({ environment: 'custom', ...credentials });
+	const types = nodeTypes(nodeType);
+
+	function makeWorkflow(parameters, options = {}) {
+		const node = {
+			id: 'node-1',
+			name: 'MVMNT',
+			type: 'n8n-nodes-mvmnt.mvmnt',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+			credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'MVMNT test' } },
+			...(options.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
+		};
+		// fill defaults the way the editor does, so untouched parameters behave as in n8n
+		node.parameters = NodeHelpers.getNodeParameters(nodeType.description.properties, parameters, true, false, node, nodeType.description) || parameters;
+		const workflow = new Workflow({
+			id: 'wf-rig',
+			name: 'rig',
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes: types,
+			settings: {},
+		});
+		return { workflow, node: workflow.getNode('MVMNT') };
+	}
+
+	function additionalData() {
+		return {
+			credentialsHelper: store,
+			timezone: 'UTC',
+			restApiUrl: 'http://127.0.0.1/rest',
+			instanceBaseUrl: 'http://127.0.0.1/',
+			webhookBaseUrl: 'http://127.0.0.1/webhook',
+			webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+			webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+			formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+			variables: {},
+			executionId: 'rig-exec',
+			userId: 'rig-user',
+			executeWorkflow: async () => {
+				throw new Error('not supported in the rig');
+			},
+			getRunExecutionData: async () => undefined,
+			logAiEvent: () => {},
+		};
+	}
+
+	/** Runs execute() over `items` (array of json objects). Returns the output items of the main output. */
+	async function run(parameters, items = [{}], options = {}) {
+		const { workflow, node } = makeWorkflow(parameters, options);
+		const inputItems = items.map((json, i) => ({ json, pairedItem: { item: i } }));
+		const inputData = { main: [inputItems] };
+		const runExecutionData = {
+			startData: {},
+			resultData: { runData: {} },
+			executionData: { contextData: {}, nodeExecutionStack: [], metadata: {}, waitingExecution: {}, waitingExecutionSource: {} },
+		};
+		const executeData = { node, data: inputData, source: { main: [{ previousNode: 'Start' }] } };
+		const ctx = new core.ExecuteContext(
+			workflow,
+			node,
+			additionalData(),
+			'manual',
+			runExecutionData,
+			0,
+			inputItems,
+			inputData,
+			executeData,
+			[],
+		);
+		const result = await nodeType.execute.call(ctx);
+		return result[0];
+	}
+
+	/** Calls a listSearch method like n8n's editor does. */
+	async function listSearch(method, parameters, filter, paginationToken) {
+		const { workflow, node } = makeWorkflow(parameters);
+		const ctx = new core.LoadOptionsContext(workflow, node, additionalData(), '');
+		return await nodeType.methods.listSearch[method].call(ctx, filter, paginationToken);
+	}
+
+	return { run, listSearch, store, description: nodeType.description };
+}
+
+/** Shorthand for a resource-locator parameter value. */
+function rl(value, mode = 'id') {
+	return { __rl: true, mode, value };
+}
+
+module.exports = { createRig, rl };
