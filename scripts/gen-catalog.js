@@ -116,10 +116,49 @@ function isFlat(s, deref) {
 	});
 }
 
+/** allOf → one object schema with merged properties and required lists. */
+function mergeAllOf(schema, deref) {
+	const s = deref(schema);
+	if (!s.allOf) return s;
+	const parts = s.allOf.map((p) => mergeAllOf(p, deref));
+	return {
+		type: 'object',
+		properties: Object.assign({}, ...parts.map((p) => p.properties || {})),
+		required: [...new Set(parts.flatMap((p) => p.required || []))],
+	};
+}
+
+/**
+ * oneOf + discriminator (carriers) → the union of the variants' fields. The
+ * discriminator becomes a required enum; a field that only some variants
+ * have lists them in `variants`, so the executor can reject a mismatch.
+ */
 function fieldsOf(schema, deref, depth = 0) {
 	const s = deref(schema);
-	const req = new Set(s.required || []);
-	return Object.entries(s.properties || {}).map(([n, p]) => fieldFrom(n, p, req.has(n), deref, depth));
+	if (s.oneOf && s.discriminator) {
+		const prop = s.discriminator.propertyName;
+		const variants = Object.entries(s.discriminator.mapping).map(([value, ref]) => [value, mergeAllOf({ $ref: ref }, deref)]);
+		const byName = new Map();
+		for (const [value, v] of variants) {
+			for (const f of fieldsOf(v, deref, depth)) {
+				if (!byName.has(f.name)) byName.set(f.name, { field: f, in: [], requiredIn: 0 });
+				const entry = byName.get(f.name);
+				entry.in.push(value);
+				if (f.required) entry.requiredIn++;
+			}
+		}
+		return [...byName.values()].map(({ field, in: inVariants, requiredIn }) => {
+			const f = { ...field };
+			delete f.required;
+			if (field.name === prop) return { ...f, type: 'options', options: variants.map(([v]) => v), required: true, discriminator: true };
+			if (requiredIn === variants.length) f.required = true;
+			if (inVariants.length < variants.length) f.variants = inVariants;
+			return f;
+		});
+	}
+	const merged = mergeAllOf(s, deref);
+	const req = new Set(merged.required || []);
+	return Object.entries(merged.properties || {}).map(([n, p]) => fieldFrom(n, p, req.has(n), deref, depth));
 }
 
 function paramsOf(op, item, deref) {

@@ -265,31 +265,31 @@ function bodyProperties(op: OperationDef): INodeProperties[] {
 		required: true,
 		displayOptions: show(op, { useRawJson: [true] }),
 	});
-	if (op.kind === 'update') {
+	if (op.kind === 'upsert') {
 		props.push({
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			displayOptions: show(op, raw),
-			options: sorted(op.body.map((f) => fieldProperty(f, true, f.type === 'id' || f.type === 'reference'))),
+			displayName: 'Client Key',
+			name: 'key',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'Your own ID for the record: updated when MVMNT has it, created otherwise',
+			displayOptions: show(op),
 		});
-		return props;
 	}
 	for (const field of op.body.filter((f) => f.required)) {
 		props.push({ ...fieldProperty(field, false), required: true, displayOptions: show(op, raw) });
 	}
 	const optional = op.body.filter((f) => !f.required);
+	const isUpdate = op.kind === 'update';
 	if (optional.length) {
 		props.push({
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
+			displayName: isUpdate ? 'Update Fields' : 'Additional Fields',
+			name: isUpdate ? 'updateFields' : 'additionalFields',
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
 			displayOptions: show(op, raw),
-			options: sorted(optional.map((f) => fieldProperty(f, false, f.type === 'id' || f.type === 'reference'))),
+			options: sorted(optional.map((f) => fieldProperty(f, isUpdate, f.type === 'id' || f.type === 'reference'))),
 		});
 	}
 	return props;
@@ -445,6 +445,24 @@ function reportProperties(op: OperationDef): INodeProperties[] {
 	];
 }
 
+function fileProperties(op: OperationDef): INodeProperties[] {
+	if (op.kind !== 'upload' && op.kind !== 'download') return [];
+	const upload = op.kind === 'upload';
+	return [
+		{
+			displayName: upload ? 'Input Binary Field' : 'Put Output File in Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			required: true,
+			hint: upload
+				? 'The binary field holding the file; its name, type and size are sent to MVMNT'
+				: 'The name of the output binary field',
+			displayOptions: show(op),
+		},
+	];
+}
+
 function operationProperties(op: OperationDef): INodeProperties[] {
 	const props: INodeProperties[] = [];
 	for (const param of op.pathParams ?? []) {
@@ -462,6 +480,7 @@ function operationProperties(op: OperationDef): INodeProperties[] {
 			props.push({ ...fieldProperty(q, false), displayOptions: show(op) });
 		}
 	}
+	props.push(...fileProperties(op));
 	if (op.kind === 'getAll') props.push(...filterProperties(op));
 	if (op.kind === 'search' || op.pagination === 'cursorQuery') props.push(...returnAllProperties(op));
 	props.push(...reportProperties(op));

@@ -10,7 +10,7 @@ import { findOperation, type FieldDef, type FilterFieldDef, type OperationDef } 
 import { checkRules } from './catalog/rules';
 import { CLEAR, labelOf, pathIdParam } from './description';
 import { paginate } from './paginate';
-import { mvmntRequest } from './transport';
+import { mvmntRequest, transferFile } from './transport';
 
 const MAX_PAGE_SIZE = 250;
 
@@ -63,19 +63,25 @@ export class RequestBuilder {
 		return this.ctx.getNodeParameter(name, this.itemIndex, fallback) as T;
 	}
 
-	/** Looks a record up by client key and returns its ID (for body fields that take a bare ID). */
-	private async idForKey(resource: string, key: string): Promise<string> {
+	/** Fetches a record by client key; undefined when MVMNT has none. */
+	async getByKey(resource: string, key: string): Promise<IDataObject | undefined> {
 		const get = findOperation(resource, 'get');
-		if (!get) fail(`${labelOf(resource)} can't be looked up by client key`);
-		const qs = get.lookup ? { by: 'key' } : undefined;
+		if (!get) return fail(`${labelOf(resource)} can't be looked up by client key`);
+		const byQuery = get.keyQuery !== undefined;
 		const response = await mvmntRequest(this.ctx, {
 			method: 'GET',
-			path: get.path.replace('{id}', encodeURIComponent(key)),
-			qs,
+			path: byQuery ? get.path.replace('/{id}', '') : get.path.replace('{id}', encodeURIComponent(key)),
+			qs: byQuery ? { [get.keyQuery as string]: key } : get.lookup ? { by: 'key' } : undefined,
+			notFoundOk: true,
 		});
-		const id = (response.body as IDataObject)?.id;
-		if (typeof id !== 'string') fail(`No ${labelOf(resource).toLowerCase()} has the client key "${key}"`);
-		return id;
+		return response.status === 404 ? undefined : (response.body as IDataObject);
+	}
+
+	/** Looks a record up by client key and returns its ID (for body fields that take a bare ID). */
+	private async idForKey(resource: string, key: string): Promise<string> {
+		const record = await this.getByKey(resource, key);
+		if (typeof record?.id !== 'string') fail(`No ${labelOf(resource).toLowerCase()} has the client key "${key}"`);
+		return record.id as string;
 	}
 
 	/** Converts one field value as n8n holds it into what MVMNT expects; undefined = send nothing. */
@@ -164,27 +170,23 @@ export class RequestBuilder {
 				fail('JSON Body must be a JSON object, e.g. {"name": "Acme"}');
 			}
 			body = parsed as IDataObject;
-		} else if (op.kind === 'update') {
-			const fields = this.param<IDataObject>('updateFields', {});
-			body = (await this.object(op.body, fields, true, 'Update Fields')) ?? {};
-			if (Object.keys(body).length === 0 && Object.keys(fields).length === 0) {
-				fail('Nothing to update: add at least one field under Update Fields');
-			}
 		} else {
+			const isUpdate = op.kind === 'update';
+			const collection = isUpdate ? 'updateFields' : 'additionalFields';
+			const set = this.param<IDataObject>(collection, {});
 			body = {};
 			for (const field of op.body.filter((f) => f.required)) {
 				const value = await this.convert(field, this.param(field.name), false);
 				if (value === undefined) fail(`${labelOf(field.name)} is required`);
 				body[field.name] = value as IDataObject;
 			}
-			const extra = await this.object(
-				op.body.filter((f) => !f.required),
-				this.param<IDataObject>('additionalFields', {}),
-				false,
-				'Additional Fields',
-			);
-			Object.assign(body, extra);
+			const optional = op.body.filter((f) => !f.required);
+			Object.assign(body, await this.object(optional, set, isUpdate, isUpdate ? 'Update Fields' : 'Additional Fields'));
+			if (isUpdate && Object.keys(set).length === 0 && optional.length > 0) {
+				fail('Nothing to update: add at least one field under Update Fields');
+			}
 		}
+		checkVariants(op.body, body);
 		const problem = checkRules(op, body);
 		if (problem) fail(problem);
 		return body;
@@ -213,6 +215,18 @@ export class RequestBuilder {
 			if (converted !== undefined) qs[q.name] = converted as IDataObject;
 		}
 		return { path, qs, id };
+	}
+}
+
+/** Fields that only some variants accept (carrier types) must match the chosen variant. */
+function checkVariants(fields: FieldDef[], body: IDataObject) {
+	const discriminator = fields.find((f) => f.discriminator);
+	if (!discriminator) return;
+	const chosen = String(body[discriminator.name] ?? '');
+	for (const f of fields) {
+		if (f.variants && body[f.name] !== undefined && !f.variants.includes(chosen)) {
+			fail(`${labelOf(f.name)} only applies when ${labelOf(discriminator.name)} is ${f.variants.join(' or ')}`);
+		}
 	}
 }
 
@@ -264,7 +278,7 @@ function withDeleted(filter: IDataObject | undefined): IDataObject {
 	return filter ? { and: [filter, any] } : any;
 }
 
-function toItems(ctx: IExecuteFunctions, records: IDataObject[], itemIndex: number): INodeExecutionData[] {
+function toItems(_ctx: IExecuteFunctions, records: IDataObject[], itemIndex: number): INodeExecutionData[] {
 	return records.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 }
 
@@ -340,6 +354,69 @@ async function runSingle(b: RequestBuilder, op: OperationDef, ctx: IExecuteFunct
 	return toItems(ctx, [out as IDataObject], i);
 }
 
+/** Create or Update by client key: update when the key exists, else create; a lost create race falls back to update. */
+async function runUpsert(b: RequestBuilder, op: OperationDef, i: number): Promise<INodeExecutionData[]> {
+	const key = String(b.param('key', '')).trim();
+	if (!key) fail('Client Key is required: it decides whether to create or update');
+	const fields = await b.body({ ...op, kind: 'create' });
+	const update = findOperation(op.resource, 'update') as OperationDef;
+	const updatable = new Set((update.body ?? []).map((f) => f.name));
+	const patch = async (record: IDataObject) => {
+		const notUpdatable = Object.keys(fields ?? {}).filter((k) => !updatable.has(k));
+		const body: IDataObject = {};
+		for (const [k, v] of Object.entries(fields ?? {})) if (updatable.has(k)) body[k] = v;
+		const response = await mvmntRequest(b.ctx, {
+			method: update.method,
+			path: update.path.replace('{id}', encodeURIComponent(String(record.id))),
+			body,
+		});
+		const json = response.body as IDataObject;
+		return notUpdatable.length ? { ...json, notUpdated: notUpdatable } : json;
+	};
+	const existing = await b.getByKey(op.resource, key);
+	if (existing) return toItems(b.ctx, [await patch(existing)], i);
+	const created = await mvmntRequest(b.ctx, {
+		method: op.method,
+		path: op.path,
+		body: { ...(fields ?? {}), key },
+		conflictOk: true,
+	});
+	if (created.status !== 409) return toItems(b.ctx, [created.body as IDataObject], i);
+	const winner = await b.getByKey(op.resource, key);
+	if (!winner) fail(`MVMNT reported a duplicate for client key "${key}" but has no record with it`);
+	return toItems(b.ctx, [await patch(winner)], i);
+}
+
+/** Document Upload: create the record from the binary's name/type/size, then PUT the bytes (no bearer token). */
+async function runUpload(b: RequestBuilder, op: OperationDef, i: number): Promise<INodeExecutionData[]> {
+	const ctx = b.ctx;
+	const property = b.param<string>('binaryPropertyName', 'data');
+	const binary = ctx.helpers.assertBinaryData(i, property);
+	const bytes = await ctx.helpers.getBinaryDataBuffer(i, property);
+	const contentType = binary.mimeType || 'application/octet-stream';
+	const fields = (await b.body({ ...op, kind: 'create' })) ?? {};
+	const body = { ...fields, fileName: binary.fileName ?? `${property}.bin`, contentType, fileSize: bytes.length };
+	const created = (await mvmntRequest(ctx, { method: op.method, path: op.path, body })).body as IDataObject;
+	if (typeof created.uploadUrl !== 'string') fail('MVMNT did not return an upload URL for the document');
+	await transferFile(ctx, { method: 'PUT', url: created.uploadUrl as string, body: bytes, headers: { 'Content-Type': contentType } });
+	return toItems(ctx, [created], i);
+}
+
+/** Document Download: fetch the record, then its bytes from the pre-signed download URL. */
+async function runDownload(b: RequestBuilder, op: OperationDef, i: number): Promise<INodeExecutionData[]> {
+	const ctx = b.ctx;
+	const { path, qs } = await b.path(op);
+	const record = (await mvmntRequest(ctx, { method: 'GET', path, qs: Object.keys(qs).length ? qs : undefined })).body as IDataObject;
+	if (typeof record.downloadUrl !== 'string') fail('This document has no file to download yet (no download URL)');
+	const bytes = (await transferFile(ctx, { method: 'GET', url: record.downloadUrl as string, encoding: 'arraybuffer' })) as ArrayBuffer;
+	const data = await ctx.helpers.prepareBinaryData(
+		Buffer.from(bytes),
+		String(record.fileName ?? 'document'),
+		String(record.contentType ?? 'application/octet-stream'),
+	);
+	return [{ json: record, binary: { [b.param<string>('binaryPropertyName', 'data')]: data }, pairedItem: { item: i } }];
+}
+
 async function searchBodyOf(b: RequestBuilder, op: OperationDef): Promise<IDataObject> {
 	if (!op.body?.length) return {};
 	const savedKind = op.kind;
@@ -355,8 +432,13 @@ export async function executeOperation(ctx: IExecuteFunctions, i: number): Promi
 	const op = findOperation(resource, operation);
 	if (!op) throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not known for "${resource}"`, { itemIndex: i });
 	const b = new RequestBuilder(ctx, i);
-	const run = async () =>
-		op.kind === 'getAll' ? toItems(ctx, await runGetAll(b, op), i) : await runSingle(b, op, ctx, i);
+	const run = async () => {
+		if (op.kind === 'getAll') return toItems(ctx, await runGetAll(b, op), i);
+		if (op.kind === 'upsert') return await runUpsert(b, op, i);
+		if (op.kind === 'upload') return await runUpload(b, op, i);
+		if (op.kind === 'download') return await runDownload(b, op, i);
+		return await runSingle(b, op, ctx, i);
+	};
 	// input mistakes become NodeOperationErrors; API failures already are NodeApiErrors
 	return await run().catch((error: unknown) => {
 		throw error instanceof InputError

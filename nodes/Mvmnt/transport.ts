@@ -27,6 +27,10 @@ export interface MvmntRequest {
 	/** expected response: JSON (default) or raw bytes */
 	binary?: boolean;
 	accept?: string;
+	/** answer 404 as a response instead of an error (lookups that may find nothing) */
+	notFoundOk?: boolean;
+	/** answer 409 as a response instead of an error (create-or-update races) */
+	conflictOk?: boolean;
 }
 
 export interface MvmntResponse {
@@ -198,6 +202,9 @@ export async function mvmntRequest(ctx: Context, req: MvmntRequest): Promise<Mvm
 			return { status: response.statusCode, body: response.body, headers: response.headers ?? {} };
 		} catch (error) {
 			const status = statusOf(error);
+			if ((status === 404 && req.notFoundOk) || (status === 409 && req.conflictOk)) {
+				return { status, body: bodyOf(error), headers: {} };
+			}
 			if (status === 429 && rateLimited < MAX_RATE_LIMIT_RETRIES) {
 				await sleep(retryDelayMs(headersOf(error), rateLimited));
 				rateLimited++;
@@ -211,5 +218,26 @@ export async function mvmntRequest(ctx: Context, req: MvmntRequest): Promise<Mvm
 			const mapped = toNodeApiError(ctx, error);
 			throw mapped;
 		}
+	}
+}
+
+/**
+ * Moves file bytes to or from a pre-signed document URL. These URLs carry
+ * their own signature: sending MVMNT's bearer token there is wrong, so this
+ * is the one request that does not go through httpRequestWithAuthentication.
+ */
+export async function transferFile(
+	ctx: IExecuteFunctions,
+	options: Pick<IHttpRequestOptions, 'method' | 'url' | 'body' | 'headers' | 'encoding'>,
+): Promise<unknown> {
+	try {
+		return await ctx.helpers.httpRequest({ ...options, json: false });
+	} catch (error) {
+		const status = statusOf(error);
+		const mapped = new NodeApiError(ctx.getNode(), { message: (error as Error).message } as JsonObject, {
+			message: `The document file transfer failed${status ? ` (HTTP ${status})` : ''}: the pre-signed URL may have expired`,
+			httpCode: status ? String(status) : undefined,
+		});
+		throw mapped;
 	}
 }

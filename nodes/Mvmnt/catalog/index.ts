@@ -1,3 +1,4 @@
+import { documentFileOperations, upsertOperations } from './composite';
 import { GENERATED_OPERATIONS } from './operations.generated';
 import { ORDER_OPERATIONS } from './orders';
 import type { OperationDef, ResourceDef } from './types';
@@ -5,7 +6,12 @@ import type { OperationDef, ResourceDef } from './types';
 export type { FieldDef, FilterFieldDef, OperationDef, ResourceDef } from './types';
 
 /** Every operation the node offers: one entry each. */
-export const OPERATIONS: OperationDef[] = [...GENERATED_OPERATIONS, ...ORDER_OPERATIONS];
+const API_OPERATIONS: OperationDef[] = [...GENERATED_OPERATIONS, ...ORDER_OPERATIONS];
+export const OPERATIONS: OperationDef[] = [
+	...API_OPERATIONS,
+	...upsertOperations(API_OPERATIONS),
+	...documentFileOperations(API_OPERATIONS),
+];
 
 const DISPLAY_NAMES: Record<string, string> = {
 	billPayment: 'Bill Payment',

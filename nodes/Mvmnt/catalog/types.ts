@@ -27,6 +27,10 @@ export interface FieldDef {
 	integer?: boolean;
 	min?: number;
 	max?: number;
+	/** this field picks the body's variant (carrier type) */
+	discriminator?: boolean;
+	/** only these variants accept the field */
+	variants?: string[];
 }
 
 export interface FilterFieldDef {
@@ -45,7 +49,13 @@ export type OperationKind =
 	| 'search'
 	| 'list'
 	| 'report'
-	| 'action';
+	| 'action'
+	/** create or update by client key */
+	| 'upsert'
+	/** document record + file bytes to its pre-signed URL */
+	| 'upload'
+	/** document file bytes from its pre-signed URL */
+	| 'download';
 
 /** One MVMNT API operation, as data: the executor does the rest. */
 export interface OperationDef {
