@@ -54,6 +54,11 @@ const LOCATABLE = new Set([
 	'document',
 	'payment',
 	'billPayment',
+	'customerContact',
+	'carrierContact',
+	'vendorContact',
+	'locationContact',
+	'service',
 ]);
 const ALIASES = { assignee: 'user', accountOwner: 'user', owner: 'user', salesRep: 'user', factor: 'carrierFactor' };
 

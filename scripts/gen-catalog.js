@@ -171,14 +171,19 @@ function filterFieldsOf(requestSchema, deref) {
 		.filter(([n]) => !['and', 'or', 'not'].includes(n))
 		.map(([n, p]) => {
 			const f = deref(p);
-			const ops = Object.keys(f.properties || {});
-			const sample = unwrapNullable(f.properties?.equalTo || f.properties?.in?.items || {}, deref).schema;
+			if (!f.properties) return { name: n, kind: 'boolean', ops: ['is'], plain: true }; // e.g. `overdue: true`
+			const ops = Object.keys(f.properties);
+			const listOps = ops.filter((o) => deref(f.properties[o]).type === 'array');
+			const valueOp = ops.find((o) => o !== 'isNull') ?? 'isNull';
+			const opSchema = deref(f.properties[valueOp]);
+			const sample = unwrapNullable(opSchema.type === 'array' ? opSchema.items : opSchema, deref).schema;
 			let kind = 'string';
 			if (sample.enum) kind = 'enum';
 			else if (sample.type === 'number' || sample.type === 'integer') kind = 'number';
 			else if (sample.type === 'boolean') kind = 'boolean';
 			else if (sample.format === 'date-time' || sample.format === 'date') kind = 'date';
 			const out = { name: n, kind, ops };
+			if (listOps.length) out.listOps = listOps;
 			if (sample.enum) out.options = sample.enum;
 			return out;
 		});
@@ -232,14 +237,20 @@ function build(spec) {
 			if (query.some((x) => x.name === 'by')) entry.lookup = true;
 			const otherQuery = query.filter((x) => !['by', 'cursor', 'pageSize'].includes(x.name));
 			if (otherQuery.length) entry.query = otherQuery.map((x) => fieldFrom(x.name, x.schema, x.required, deref, 0));
-			if (query.some((x) => x.name === 'cursor')) entry.pagination = 'cursorQuery';
+			if (query.some((x) => x.name === 'cursor')) {
+				entry.pagination = 'cursorQuery';
+				entry.maxPageSize = deref(query.find((x) => x.name === 'pageSize').schema).maximum;
+			}
 			const body = op.requestBody?.content?.['application/json']?.schema;
 			if (body) {
 				if (c.kind === 'getAll') {
 					entry.pagination = 'cursor';
+					entry.maxPageSize = deref(deref(body).properties.pageSize).maximum;
 					entry.filterFields = filterFieldsOf(body, deref);
 				} else if (c.kind === 'search') {
 					entry.pagination = 'page';
+					const paging = deref(deref(body).properties.pagination || {});
+					entry.maxPageSize = deref(paging.properties?.pageSize || {}).maximum;
 					entry.body = fieldsOf(body, deref).filter((f) => f.name !== 'pagination');
 				} else {
 					entry.body = fieldsOf(body, deref);

@@ -36,6 +36,10 @@ const FILTER_OPERATORS = [
 	'greaterThan',
 	'greaterThanOrEqualTo',
 	'isNull',
+	'contains',
+	'containsAll',
+	'containsAny',
+	'is',
 ];
 
 const OPERATOR_NAMES: Record<string, string> = {
@@ -54,6 +58,10 @@ const OPERATOR_NAMES: Record<string, string> = {
 	greaterThan: 'Greater Than',
 	greaterThanOrEqualTo: 'Greater Than or Equal To',
 	isNull: 'Is Empty (True/False)',
+	contains: 'Contains',
+	containsAll: 'Contains All (Comma-Separated)',
+	containsAny: 'Contains Any (Comma-Separated)',
+	is: 'Is (True/False)',
 };
 
 const ACRONYMS: Record<string, string> = {
@@ -320,6 +328,11 @@ function returnAllProperties(op: OperationDef): INodeProperties[] {
 function filterProperties(op: OperationDef): INodeProperties[] {
 	const fields = op.filterFields ?? [];
 	const firstField = fields[0]?.name ?? '';
+	const used = new Set(fields.flatMap((f) => f.ops));
+	const operators = FILTER_OPERATORS.filter((o) => used.has(o)).map((o) => ({ name: OPERATOR_NAMES[o], value: o }));
+	const firstOperator = operators[0]?.value ?? 'equalTo';
+	const maxPageSize = op.maxPageSize ?? 250;
+	const canIncludeDeleted = fields.some((f) => f.name === 'deletedAt');
 	return [
 		...returnAllProperties(op),
 		{
@@ -371,8 +384,8 @@ function filterProperties(op: OperationDef): INodeProperties[] {
 							displayName: 'Operator',
 							name: 'operator',
 							type: 'options',
-							options: FILTER_OPERATORS.map((o) => ({ name: OPERATOR_NAMES[o], value: o })),
-							default: 'equalTo',
+							options: operators,
+							default: firstOperator,
 						},
 						{
 							displayName: 'Value',
@@ -400,20 +413,24 @@ function filterProperties(op: OperationDef): INodeProperties[] {
 			default: {},
 			displayOptions: show(op),
 			options: [
-				{
-					displayName: 'Include Deleted',
-					name: 'includeDeleted',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to also return records that were deleted',
-				},
+				...(canIncludeDeleted
+					? [
+							{
+								displayName: 'Include Deleted',
+								name: 'includeDeleted',
+								type: 'boolean' as const,
+								default: false,
+								description: 'Whether to also return records that were deleted',
+							},
+						]
+					: []),
 				{
 					displayName: 'Page Size',
 					name: 'pageSize',
 					type: 'number',
-					default: 250,
-					typeOptions: { minValue: 1, maxValue: 250 },
-					description: 'Records per request (at most 250)',
+					default: maxPageSize,
+					typeOptions: { minValue: 1, maxValue: maxPageSize },
+					description: `Records per request (at most ${maxPageSize})`,
 				},
 			],
 		},

@@ -138,7 +138,7 @@ export class RequestBuilder {
 				return out.filter((e) => e !== undefined);
 			}
 			default:
-				return String(value);
+				return isLocator(value) ? String(value.value) : String(value);
 		}
 	}
 
@@ -261,8 +261,15 @@ export function buildFilter(fields: FilterFieldDef[], conditions: IDataObject[],
 			return text;
 		};
 		let value: unknown;
-		if (operator === 'isNull') value = String(raw ?? 'true').trim() !== 'false';
-		else if (operator === 'in' || operator === 'notIn') {
+		if (field.plain || operator === 'isNull') {
+			const text = String(raw ?? 'true').trim().toLowerCase();
+			if (!['', 'true', 'false'].includes(text)) fail(`Filter on "${name}" needs true or false, got "${text}"`);
+			value = text !== 'false';
+			if (field.plain) {
+				parts.push({ [name]: value as boolean });
+				continue;
+			}
+		} else if (field.listOps?.includes(operator)) {
 			value = (Array.isArray(raw) ? raw : String(raw ?? '').split(',')).map((v) => String(v).trim()).filter(Boolean).map(one);
 		} else value = one(raw);
 		parts.push({ [name]: { [operator]: value } as IDataObject });
@@ -296,9 +303,13 @@ async function runGetAll(b: RequestBuilder, op: OperationDef): Promise<IDataObje
 		filter = buildFilter(op.filterFields ?? [], conditions, b.param<string>('combinator', 'and'));
 	}
 	const options = b.param<IDataObject>('options', {});
-	if (options.includeDeleted === true) filter = withDeleted(filter);
+	if (options.includeDeleted === true) {
+		if (!op.filterFields?.some((f) => f.name === 'deletedAt')) fail(`MVMNT can't list deleted ${op.resource} records`);
+		filter = withDeleted(filter);
+	}
 	const returnAll = b.param<boolean>('returnAll', false);
-	const pageSize = Math.min(Number(options.pageSize ?? MAX_PAGE_SIZE), MAX_PAGE_SIZE);
+	const max = op.maxPageSize ?? MAX_PAGE_SIZE;
+	const pageSize = Math.min(Number(options.pageSize ?? max), max);
 	const { records } = await paginate(b.ctx, {
 		op,
 		path: op.path,
@@ -321,7 +332,7 @@ async function runSingle(b: RequestBuilder, op: OperationDef, ctx: IExecuteFunct
 			qs,
 			body: searchBody,
 			limit: returnAll ? undefined : b.param<number>('limit', 50),
-			pageSize: op.pagination === 'cursorQuery' ? 100 : MAX_PAGE_SIZE,
+			pageSize: op.maxPageSize ?? MAX_PAGE_SIZE,
 		});
 		return toItems(ctx, records, i);
 	}

@@ -42,6 +42,8 @@ class Conformer {
 	constructor(spec, lookup = () => undefined) {
 		this.spec = spec;
 		this.lookup = lookup;
+		/** optional (src, property) => value for array properties backed by child collections */
+		this.related = null;
 	}
 
 	conform(schema, value, seed = 'root', depth = 0) {
@@ -58,6 +60,7 @@ class Conformer {
 		if (value === null) return types.includes('null') || types.length === 0 ? null : this.synth(s, seed);
 		const isObjectSchema = types.includes('object') || (types.length === 0 && (s.allOf || s.properties));
 		if (isObjectSchema && isPlainObject(value)) return this.conformObject(s, value, seed, depth);
+		if (s.allOf && !isObjectSchema) return s.allOf.reduce((v, m) => this.conform(m, v, seed, depth + 1), value);
 		if (types.includes('array') && Array.isArray(value)) return this.conformArray(s, value, seed, depth);
 		if (s.enum) return s.enum.includes(value) ? value : s.enum[0];
 		return this.conformScalar(s, types, value, seed);
@@ -99,6 +102,8 @@ class Conformer {
 		if (view.open || !view.typed) {
 			for (const [k, v] of Object.entries(value)) if (!(k in out) && !view.properties.has(k)) out[k] = v;
 		}
+		// a few schemas (e.g. VendorContact) omit `id`; records still need one to be addressable
+		if (out.id === undefined && typeof value.id === 'string' && !view.closed) return { id: value.id, ...out };
 		return out;
 	}
 
@@ -123,7 +128,7 @@ class Conformer {
 			return undefined;
 		}
 		if (typeof src[`${k}Id`] === 'string') return { id: src[`${k}Id`] };
-		return undefined;
+		return this.related ? this.related(src, k) : undefined;
 	}
 
 	/** plausible value for a required property that is missing */
@@ -157,7 +162,8 @@ class Conformer {
 		const types = schemaTypes(s, this.spec);
 		if (types.includes('null') && !hints) return null;
 		if (s.enum) return s.enum.find((e) => e !== null);
-		if (types.includes('object') || s.allOf) return this.synthObject(s, seed, hints, depth);
+		if (types.includes('object') || (s.allOf && types.length === 0)) return this.synthObject(s, seed, hints, depth);
+		if (s.allOf) return this.synth(s.allOf.map((m) => this.spec.deref(m)).find((m) => m.enum) || s.allOf[0], seed, hints, name, depth + 1);
 		if (types.includes('array')) {
 			const n = s.minItems || 0;
 			return Array.from({ length: n }, (_, i) => this.synth(s.items || {}, `${seed}[${i}]`, hints, name, depth + 1));
@@ -171,7 +177,8 @@ class Conformer {
 		const out = {};
 		for (const k of view.required) {
 			const schemas = view.properties.get(k) || [{}];
-			const narrowest = schemas.map((x) => this.spec.deref(x)).find((x) => x && x.enum) || schemas[schemas.length - 1];
+			const enums = schemas.map((x) => this.spec.deref(x)).filter((x) => x && x.enum);
+			const narrowest = enums.sort((a, b) => a.enum.length - b.enum.length)[0] || schemas[schemas.length - 1];
 			out[k] = this.synth(narrowest, `${seed}.${k}`, hints, k, depth + 1);
 		}
 		return out;

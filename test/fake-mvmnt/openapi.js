@@ -64,7 +64,15 @@ function transform(node, strict, docId, closeObjects) {
 	return out;
 }
 
+const shared = new WeakMap();
+
 class Validator {
+	/** one validator (and its cache of compiled schemas) per loaded spec */
+	static for(spec) {
+		if (!shared.has(spec)) shared.set(spec, new Validator(spec));
+		return shared.get(spec);
+	}
+
 	/** @param {import('./spec').Spec} spec */
 	constructor(spec) {
 		this.spec = spec;

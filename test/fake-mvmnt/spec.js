@@ -168,7 +168,7 @@ class Spec {
 
 	/** merged view of an object schema: properties (name -> [schemas]), required (Set), open (additional allowed) */
 	objectView(schema, value) {
-		const view = { properties: new Map(), required: new Set(), open: false, typed: false };
+		const view = { properties: new Map(), required: new Set(), open: false, typed: false, closed: false };
 		this.collectObjectView(this.deref(schema), value, view, 0);
 		return view;
 	}
@@ -181,6 +181,7 @@ class Spec {
 			view.properties.get(k).push(v);
 		}
 		for (const r of schema.required || []) view.required.add(r);
+		if (schema.additionalProperties === false) view.closed = true;
 		if (schema.additionalProperties === true || (schema.additionalProperties && typeof schema.additionalProperties === 'object')) {
 			view.open = true;
 		}

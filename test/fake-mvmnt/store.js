@@ -17,19 +17,6 @@ function deepMerge(target, patch) {
 	return out;
 }
 
-/** gives every object inside an array an `id` (orders, stops, applications, ...) unless it is a reference */
-function assignNestedIds(value) {
-	if (Array.isArray(value)) {
-		for (const item of value) {
-			if (isPlainObject(item) && item.id === undefined && item.key === undefined) item.id = crypto.randomUUID();
-			assignNestedIds(item);
-		}
-	} else if (isPlainObject(value)) {
-		for (const v of Object.values(value)) assignNestedIds(v);
-	}
-	return value;
-}
-
 class Store {
 	constructor() {
 		this.reset();
@@ -63,7 +50,7 @@ class Store {
 	/** inserts a record; system fields given in `fields` (id, createdAt, ...) are kept (useful for seeding) */
 	insert(collection, fields, system = {}) {
 		const ts = this.timestamp();
-		const record = assignNestedIds({
+		const record = {
 			id: crypto.randomUUID(),
 			...system,
 			key: null,
@@ -72,7 +59,7 @@ class Store {
 			createdAt: fields.createdAt || ts,
 			updatedAt: fields.updatedAt || fields.createdAt || ts,
 			deletedAt: fields.deletedAt === undefined ? null : fields.deletedAt,
-		});
+		};
 		delete record.friendlyPrefix;
 		this.coll(collection).set(record.id, record);
 		this.index.set(record.id, { collection, record });
@@ -86,8 +73,13 @@ class Store {
 			const r = c.get(ref);
 			if (r || by === 'id') return r;
 		}
-		for (const r of c.values()) if (r.key !== null && r.key !== undefined && r.key === ref) return r;
-		return undefined;
+		let deleted;
+		for (const r of c.values()) {
+			if (r.key === null || r.key === undefined || r.key !== ref) continue;
+			if (!r.deletedAt) return r;
+			deleted = deleted || r;
+		}
+		return deleted;
 	}
 
 	findById(id) {
@@ -112,7 +104,7 @@ class Store {
 	}
 
 	update(record, patch) {
-		const merged = assignNestedIds(deepMerge(record, patch));
+		const merged = deepMerge(record, patch);
 		Object.keys(record).forEach((k) => delete record[k]);
 		Object.assign(record, merged, { updatedAt: this.timestamp() });
 		return record;
@@ -148,4 +140,4 @@ function findIn(value, id, depth) {
 	return undefined;
 }
 
-module.exports = { Store, deepMerge, assignNestedIds };
+module.exports = { Store, deepMerge };

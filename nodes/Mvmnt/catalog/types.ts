@@ -36,8 +36,12 @@ export interface FieldDef {
 export interface FilterFieldDef {
 	name: string;
 	kind: 'string' | 'number' | 'boolean' | 'date' | 'enum';
+	/** operators this field accepts (`is` = a plain value, no operator object) */
 	ops: string[];
+	/** operators that take a list of values */
+	listOps?: string[];
 	options?: string[];
+	plain?: boolean;
 }
 
 export type OperationKind =
@@ -76,6 +80,8 @@ export interface OperationDef {
 	bodyRequired?: boolean;
 	/** cursor: `{cursor,pageSize}` in the body; cursorQuery: the same in the query; page: `pagination.pageNumber` */
 	pagination?: 'cursor' | 'cursorQuery' | 'page';
+	/** the API's largest page */
+	maxPageSize?: number;
 	filterFields?: FilterFieldDef[];
 	/** non-JSON success content types the operation can answer with */
 	binaryTypes?: string[];
