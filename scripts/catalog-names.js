@@ -84,7 +84,7 @@ const OPERATIONS = {
 	bounceCarrier: ['bounceCarrier', 'Bounce Carrier', 'action', 'Bounce the carrier of a load'],
 	reportTonu: ['reportTonu', 'Report TONU', 'action', 'Report a truck-ordered-not-used'],
 	getLoadCarrier: ['getCarrier', 'Get Carrier', 'action', 'Get the carrier of a load'],
-	updateLoadCarrier: ['updateCarrier', 'Update Carrier', 'action', 'Update the carrier of a load'],
+	updateLoadCarrier: ['updateCarrier', 'Update Carrier', 'update', 'Update the carrier of a load'],
 	voidInvoice: ['void', 'Void', 'action', 'Void an invoice'],
 	markInvoiceAwaiting: ['markAwaitingPayment', 'Mark Awaiting Payment', 'action', 'Mark an invoice awaiting payment'],
 	sendInvoiceEmail: ['send', 'Send', 'action', 'Email an invoice'],
