@@ -145,10 +145,11 @@ function createRig(credentials) {
 		};
 	}
 
-	/** Runs execute() over `items` (array of json objects). Returns the output items of the main output. */
+	/** Runs execute() over `items` (json objects or { json, binary } items). Returns the output items of the main output. */
 	async function run(parameters, items = [{}], options = {}) {
 		const { workflow, node } = makeWorkflow(parameters, options);
-		const inputItems = items.map((json, i) => ({ json, pairedItem: { item: i } }));
+		// items are plain json objects, or full n8n items ({ json, binary }) when binary data is needed
+		const inputItems = items.map((it, i) => (it && it.json ? { ...it, pairedItem: { item: i } } : { json: it, pairedItem: { item: i } }));
 		const inputData = { main: [inputItems] };
 		const runExecutionData = {
 			startData: {},
