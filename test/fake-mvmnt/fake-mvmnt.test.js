@@ -2,8 +2,7 @@
 /* Tests for the fake MVMNT server itself (run: npx jest --config test/jest.config.js test/fake-mvmnt) */
 const { startFakeMvmnt } = require('./index');
 const { createClient, getToken, rawRequest } = require('./client');
-const { exampleFactory } = require('./example-requests');
-const { singularCamel } = require('./spec');
+const { runEveryOperation } = require('./operation-plan');
 const { spawn } = require('child_process');
 const path = require('path');
 
@@ -456,125 +455,24 @@ describe('cli', () => {
 
 // ---------------------------------------------------------------------------------------------- every operation
 
-/** creation order so that every reference exists before it is needed */
-const CREATE_ORDER = [
-	'companies',
-	'payment-terms',
-	'teams',
-	'users',
-	'customers',
-	'customer-contacts',
-	'locations',
-	'location-contacts',
-	'carrier-factors',
-	'carriers',
-	'carrier-contacts',
-	'carrier-payment-methods',
-	'vendors',
-	'vendor-contacts',
-	'vendor-payment-methods',
-	'saved-searches',
-	'documents',
-	'quotes',
-	'shipments',
-	'loads',
-	'services',
-	'invoices',
-	'credit-memos',
-	'bills',
-	'payments',
-	'bill-payments',
-];
-
-/** state-dependent operations, in an order where each precondition holds */
-const SEQUENCE = [
-	'updateQuote',
-	'convertQuoteToShipment',
-	'getLoadCarrier',
-	'updateLoadCarrier',
-	'addCarrierToLoad',
-	'bounceCarrier',
-	'reportTonu',
-	'rebookLoad',
-	'cancelShipment',
-	'uncancelShipment',
-	'duplicateShipment',
-	'markShipmentReadyToInvoice',
-	'markShipmentNotReadyToInvoice',
-	'generateShipmentInvoice',
-	'markInvoiceAwaiting',
-	'sendInvoiceEmail',
-	'batchGenerateInvoices',
-	'approveBill',
-	'unapproveBill',
-	'batchApproveBills',
-	'applyCreditMemo',
-	'getCreditMemoApplications',
-	'unapplyCreditMemo',
-	'voidCreditMemo',
-	'revertBill',
-];
-
-const DELETE_FIRST = ['deletePayment', 'deleteBillPayment', 'deleteLoad', 'deleteService'];
-
 describe('every spec operation', () => {
 	test('answers 2xx with a spec-conformant body for a minimal valid request', async () => {
 		const spec = fake.spec;
-		const ids = {};
-		const ex = exampleFactory(spec, ids);
-		const today = new Date().toISOString().slice(0, 10);
-		const loadCarrier = (i) => fake.records('loads').find((l) => l.id === ids.load).carriers[i].id;
-		const BODY = {
-			updateQuote: () => ({ status: 'QUOTED', amount: 2500 }),
-			updateCarrier: () => ({ type: 'TRUCKLOAD', dbaName: 'Swift Logistics' }),
-			createLoad: () => ({ shipmentId: ids.shipment, load: { mode: 'TL', carrier: { carrier: { id: ids.carrier } } } }),
-			createPayment: () => ({ customerId: ids.customer, paymentDate: today, applications: [{ invoiceId: ids.invoice, amount: 10 }] }),
-			createBillPayment: () => ({ paymentDate: today, applications: [{ billId: ids.bill, amount: 10 }] }),
-			applyCreditMemo: () => ({ invoiceId: ids.invoice, amount: 10 }),
-			trackShipments: () => ({ searches: [{ query: fake.records('shipments')[0].key }] }),
-			reportTonu: () => ({ createReplacementLoad: true }),
-		};
-		const PATH = {
-			bounceCarrier: () => ({ carrierId: loadCarrier(0) }),
-			getLoadCarrier: () => ({ carrierId: loadCarrier(0) }),
-			updateLoadCarrier: () => ({ carrierId: loadCarrier(0) }),
-			reportTonu: () => ({ carrierId: loadCarrier(1) }),
-			unapplyCreditMemo: () => ({ applicationId: fake.records('credit-memos')[0].applications[0].id }),
-			revertBill: () => ({ id: fake.records('bills')[1].id }),
-		};
-		const done = new Set();
 		const failures = [];
-		async function run(op) {
-			done.add(op.operationId);
-			let path;
+		const done = await runEveryOperation(fake, async (op, { body, path }) => {
 			let r;
 			try {
-				const body = BODY[op.operationId] ? BODY[op.operationId]() : ex.body(op);
-				path = ex.path(op, PATH[op.operationId] ? PATH[op.operationId]() : {});
 				r = await api.call(op.method, path, { body });
 			} catch (e) {
 				failures.push({ op: op.operationId, path, error: e.message });
-				return { body: {} };
+				return {};
 			}
 			const expected = spec.successResponse(op);
 			const types = Object.keys(expected.content);
 			const okType = !types.length || types.some((t) => r.contentType.startsWith(t));
 			if (r.status !== expected.status || !okType) failures.push({ op: op.operationId, path, status: r.status, contentType: r.contentType, body: r.body });
-			return r;
-		}
-		const byId = (id) => spec.operations.find((o) => o.operationId === id);
-		for (const c of CREATE_ORDER) {
-			const r = await run(spec.collections[c].createOperation);
-			ids[singularCamel(c)] = r.body.id;
-			if (c === 'shipments') ids.order = r.body.orders[0].id;
-		}
-		await run(spec.collections.bills.createOperation); // a second bill, reverted at the end of SEQUENCE
-		const deletes = spec.operations.filter((o) => o.method === 'DELETE' && !SEQUENCE.includes(o.operationId));
-		const middle = spec.operations.filter((o) => !done.has(o.operationId) && !deletes.includes(o) && !SEQUENCE.includes(o.operationId));
-		for (const op of middle) await run(op);
-		for (const id of SEQUENCE) await run(byId(id));
-		deletes.sort((a, b) => DELETE_FIRST.includes(b.operationId) - DELETE_FIRST.includes(a.operationId));
-		for (const op of deletes) await run(op);
+			return r.body;
+		});
 
 		expect(failures).toEqual([]);
 		expect(fake.violations).toEqual([]);

@@ -4,19 +4,12 @@
  * resource-locator list search.
  */
 const crypto = require('crypto');
-const { setup, rl, apiRequests } = require('./setup');
+const { useFakeMvmnt, rl, apiRequests } = require('./setup');
 
+const ctx = useFakeMvmnt();
 let server;
 let rig;
-
-beforeAll(async () => {
-	({ server, rig } = await setup());
-});
-
-afterAll(async () => {
-	expect(server.violations).toEqual([]);
-	await server.close();
-});
+beforeAll(() => ({ server, rig } = ctx));
 
 describe('create or update by client key', () => {
 	const batch = (suffix) =>

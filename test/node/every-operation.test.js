@@ -4,12 +4,12 @@
  * server with request validation on: 0 violations, every operation returns
  * items, none throws.
  *
- * Minimal valid request bodies come from the fake server's example factory;
- * this file turns each body into the node parameters a user would set.
+ * The operation plan (order, minimal bodies) is shared with the fake server's
+ * own every-operation test; this file turns each body into the node
+ * parameters a user would set.
  */
 const { setup, rl } = require('./setup');
-const { exampleFactory } = require('../fake-mvmnt/example-requests');
-const { singularCamel } = require('../fake-mvmnt/spec');
+const { runEveryOperation } = require('../fake-mvmnt/operation-plan');
 const { OPERATIONS } = require('../../dist/nodes/Mvmnt/catalog/index.js');
 
 jest.setTimeout(120000);
@@ -99,131 +99,37 @@ function pathValuesOf(template, path) {
 	return out;
 }
 
-// the same creation order and state sequence the fake server's own every-operation test uses
-const CREATE_ORDER = [
-	'companies',
-	'payment-terms',
-	'teams',
-	'users',
-	'customers',
-	'customer-contacts',
-	'locations',
-	'location-contacts',
-	'carrier-factors',
-	'carriers',
-	'carrier-contacts',
-	'carrier-payment-methods',
-	'vendors',
-	'vendor-contacts',
-	'vendor-payment-methods',
-	'saved-searches',
-	'documents',
-	'quotes',
-	'shipments',
-	'loads',
-	'services',
-	'invoices',
-	'credit-memos',
-	'bills',
-	'payments',
-	'bill-payments',
-];
-const SEQUENCE = [
-	'updateQuote',
-	'convertQuoteToShipment',
-	'getLoadCarrier',
-	'updateLoadCarrier',
-	'addCarrierToLoad',
-	'bounceCarrier',
-	'reportTonu',
-	'rebookLoad',
-	'cancelShipment',
-	'uncancelShipment',
-	'duplicateShipment',
-	'markShipmentReadyToInvoice',
-	'markShipmentNotReadyToInvoice',
-	'generateShipmentInvoice',
-	'markInvoiceAwaiting',
-	'sendInvoiceEmail',
-	'batchGenerateInvoices',
-	'approveBill',
-	'unapproveBill',
-	'batchApproveBills',
-	'applyCreditMemo',
-	'getCreditMemoApplications',
-	'unapplyCreditMemo',
-	'voidCreditMemo',
-	'revertBill',
-];
-const DELETE_FIRST = ['deletePayment', 'deleteBillPayment', 'deleteLoad', 'deleteService'];
-
 test('all 176 operations run through the node with 0 OpenAPI violations', async () => {
-	const spec = server.spec;
-	const ids = {};
-	const ex = exampleFactory(spec, ids);
-	const today = new Date().toISOString().slice(0, 10);
-	const loadCarrier = (i) => server.records('loads').find((l) => l.id === ids.load).carriers[i].id;
-	const BODY = {
-		updateQuote: () => ({ status: 'QUOTED', amount: 2500 }),
-		updateCarrier: () => ({ type: 'TRUCKLOAD', dbaName: 'Swift Logistics' }),
-		updateShipment: () => ({ customer: { id: ids.customer } }),
-		createLoad: () => ({ shipmentId: ids.shipment, load: { mode: 'TL', carrier: { carrier: { id: ids.carrier } } } }),
-		createPayment: () => ({ customerId: ids.customer, paymentDate: today, applications: [{ invoiceId: ids.invoice, amount: 10 }] }),
-		createBillPayment: () => ({ paymentDate: today, applications: [{ billId: ids.bill, amount: 10 }] }),
-		applyCreditMemo: () => ({ invoiceId: ids.invoice, amount: 10 }),
-		trackShipments: () => ({ searches: [{ query: server.records('shipments')[0].key }] }),
-		reportTonu: () => ({ createReplacementLoad: true }),
-	};
-	const PATH = {
-		bounceCarrier: () => ({ carrierId: loadCarrier(0) }),
-		getLoadCarrier: () => ({ carrierId: loadCarrier(0) }),
-		updateLoadCarrier: () => ({ carrierId: loadCarrier(0) }),
-		reportTonu: () => ({ carrierId: loadCarrier(1) }),
-		unapplyCreditMemo: () => ({ applicationId: server.records('credit-memos')[0].applications[0].id }),
-		revertBill: () => ({ id: server.records('bills')[1].id }),
-	};
 	const catalogOf = (operationId) => OPERATIONS.find((o) => o.operationId === operationId);
-	const done = new Set();
 	const failures = [];
 	const itemsPerOp = {};
-
-	async function run(specOp) {
-		done.add(specOp.operationId);
+	const bodyFor = (specOp, body, ids) => {
 		const op = catalogOf(specOp.operationId);
-		if (!op) {
-			failures.push({ op: specOp.operationId, error: 'no catalog entry' });
-			return {};
-		}
-		try {
-			let body = BODY[op.operationId] ? BODY[op.operationId]() : ex.body(specOp);
-			if (op.kind === 'update' && Object.keys(body ?? {}).length === 0) body = someUpdate(op);
-			const path = ex.path(specOp, PATH[op.operationId] ? PATH[op.operationId]() : {});
-			const items = await rig.run(paramsFor(op, body, pathValuesOf(specOp.template, path)));
-			itemsPerOp[op.operationId] = items.length;
-			if (!Array.isArray(items)) failures.push({ op: op.operationId, error: 'no items array' });
-			if (items.length === 0 && !['getAll', 'search', 'list'].includes(op.kind)) {
-				failures.push({ op: op.operationId, error: 'no output item' });
+		if (op?.kind !== 'update' || Object.keys(body ?? {}).length) return body;
+		return op.operationId === 'updateShipment' ? { customer: { id: ids.customer } } : someUpdate(op);
+	};
+	const done = await runEveryOperation(
+		server,
+		async (specOp, { body, path }) => {
+			const op = catalogOf(specOp.operationId);
+			if (!op) {
+				failures.push({ op: specOp.operationId, error: 'no catalog entry' });
+				return {};
 			}
-			return items[0]?.json ?? {};
-		} catch (error) {
-			failures.push({ op: op.operationId, error: error.message });
-			return {};
-		}
-	}
-
-	const byId = (id) => spec.operations.find((o) => o.operationId === id);
-	for (const c of CREATE_ORDER) {
-		const created = await run(spec.collections[c].createOperation);
-		ids[singularCamel(c)] = created.id;
-		if (c === 'shipments') ids.order = created.orders?.[0]?.id;
-	}
-	await run(spec.collections.bills.createOperation);
-	const deletes = spec.operations.filter((o) => o.method === 'DELETE' && !SEQUENCE.includes(o.operationId));
-	const middle = spec.operations.filter((o) => !done.has(o.operationId) && !deletes.includes(o) && !SEQUENCE.includes(o.operationId));
-	for (const op of middle) await run(op);
-	for (const id of SEQUENCE) await run(byId(id));
-	deletes.sort((a, b) => DELETE_FIRST.includes(b.operationId) - DELETE_FIRST.includes(a.operationId));
-	for (const op of deletes) await run(op);
+			try {
+				const items = await rig.run(paramsFor(op, body, pathValuesOf(specOp.template, path)));
+				itemsPerOp[op.operationId] = items.length;
+				if (items.length === 0 && !['getAll', 'search', 'list'].includes(op.kind)) {
+					failures.push({ op: op.operationId, error: 'no output item' });
+				}
+				return items[0]?.json ?? {};
+			} catch (error) {
+				failures.push({ op: op.operationId, error: error.message });
+				return {};
+			}
+		},
+		{ bodyFor },
+	);
 
 	expect(failures).toEqual([]);
 	expect(server.violations).toEqual([]);

@@ -3,19 +3,12 @@
  * server over real HTTP: CRUD by ID and client key, Get Many with cursors and
  * filters, create/update field handling, errors, retries, token reuse.
  */
-const { setup, rl, apiRequests, createRig, CLIENT } = require('./setup');
+const { useFakeMvmnt, rl, apiRequests, createRig, CLIENT } = require('./setup');
 
+const ctx = useFakeMvmnt();
 let server;
 let rig;
-
-beforeAll(async () => {
-	({ server, rig } = await setup());
-});
-
-afterAll(async () => {
-	expect(server.violations).toEqual([]);
-	await server.close();
-});
+beforeAll(() => ({ server, rig } = ctx));
 
 const createCustomer = (name, extra = {}) =>
 	rig.run({ resource: 'customer', operation: 'create', name, status: 'ACTIVE', ...extra }).then((o) => o[0].json);

@@ -25,4 +25,18 @@ function apiRequests(server, from = 0) {
 	return server.stats.requests.slice(from).filter((r) => r.path.startsWith('/v1/'));
 }
 
-module.exports = { setup, rl, apiRequests, CLIENT, createRig };
+/**
+ * Starts the server before the file's tests and stops it after, asserting the
+ * node sent MVMNT nothing the OpenAPI rejects. Returns a live view: ctx.server, ctx.rig.
+ */
+function useFakeMvmnt() {
+	const ctx = {};
+	beforeAll(async () => Object.assign(ctx, await setup()));
+	afterAll(async () => {
+		expect(ctx.server.violations).toEqual([]);
+		await ctx.server.close();
+	});
+	return ctx;
+}
+
+module.exports = { setup, useFakeMvmnt, rl, apiRequests, CLIENT, createRig };
