@@ -148,7 +148,8 @@ export function describeApiError(status: number | undefined, body: unknown): { m
 		message = `MVMNT ${status ? `answered ${status}` : 'request failed'}${code}: ${what ?? 'no details given'}`;
 	}
 	if (details.length) message += ` — ${details.join('; ')}`;
-	return { message, description: details.length ? details.join('\n') : undefined };
+	const description = details.length ? details.join('\n') : b.error ? `MVMNT error code: ${b.error}` : undefined;
+	return { message, description };
 }
 
 function toNodeApiError(ctx: Context, error: unknown): NodeApiError {
