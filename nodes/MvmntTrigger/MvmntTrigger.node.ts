@@ -1,0 +1,297 @@
+import {
+	NodeConnectionTypes,
+	type ICredentialTestFunctions,
+	type ICredentialsDecrypted,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHookFunctions,
+	type INodeExecutionData,
+	type INodeCredentialTestResult,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import {
+	dedupe,
+	eventKey,
+	getProcessWindow,
+	mergeWindows,
+	parseDelivery,
+	selectEvents,
+	setProcessWindow,
+	toItems,
+	tokenMatches,
+	validateDelivery,
+	type DeliveryCheck,
+	type DeliveryEvent,
+} from './delivery';
+import { EVENT_OPTIONS } from './events';
+
+interface ResponseLike {
+	status(code: number): ResponseLike;
+	json(body: unknown): unknown;
+	headersSent?: boolean;
+}
+
+interface RequestLike {
+	readRawBody?: () => Promise<void>;
+	rawBody?: { length: number; toString(encoding: 'utf8'): string };
+}
+
+interface TriggerOptions {
+	entityOnly?: boolean;
+	includeDiff?: boolean;
+	skipRedeliveries?: boolean;
+}
+
+/** Redelivery window of one trigger node in this process (see delivery.ts). */
+function windowScope(ctx: IWebhookFunctions | IExecuteFunctions): string {
+	return `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
+}
+
+function sameKeys(a: unknown, b: string[]): boolean {
+	return Array.isArray(a) && a.length === b.length && a.every((k, i) => k === b[i]);
+}
+
+/** Answers the HTTP request directly; n8n then starts no execution. */
+function reply(ctx: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
+	const res = ctx.getResponseObject() as unknown as ResponseLike;
+	if (!res.headersSent) res.status(status).json({ message });
+	return { noWebhookResponse: true };
+}
+
+/**
+ * Reads and checks the body ourselves. The node asks n8n not to parse it (see the hidden
+ * `options` parameter), so malformed JSON gets our 400 instead of n8n's generic 422.
+ */
+async function readDelivery(
+	ctx: IWebhookFunctions,
+): Promise<DeliveryCheck | { ok: false; status: number; reason: string }> {
+	const req = ctx.getRequestObject() as unknown as RequestLike;
+	if (typeof req.readRawBody !== 'function') {
+		// not n8n's usual request object: fall back to whatever n8n parsed
+		return validateDelivery(ctx.getBodyData());
+	}
+	try {
+		await req.readRawBody();
+	} catch (error) {
+		const e = error as { status?: number; statusCode?: number; type?: string };
+		const tooLarge = e.status === 413 || e.statusCode === 413 || e.type === 'entity.too.large';
+		return tooLarge
+			? { ok: false, status: 413, reason: 'The body is too large' }
+			: { ok: false, status: 400, reason: 'The body could not be read' };
+	}
+	const text = req.rawBody && req.rawBody.length ? req.rawBody.toString('utf8') : '';
+	return parseDelivery(text);
+}
+
+export class MvmntTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'MVMNT Trigger',
+		name: 'mvmntTrigger',
+		icon: { light: 'file:../Mvmnt/mvmnt.svg', dark: 'file:../Mvmnt/mvmnt.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle:
+			'={{($parameter["events"] || []).includes("*") ? "All events" : "Event types: " + ($parameter["events"] || []).length}}',
+		description:
+			'Start a workflow when MVMNT reports a change to shipments, quotes, customers, carriers or billing',
+		defaults: { name: 'MVMNT Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'mvmntWebhookApi', required: true, testedBy: 'mvmntWebhookTokenTest' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				// empty: answer with the node's `webhookResponse` (a short JSON summary); left out,
+				// n8n 2.41 would answer with the literal text "firstEntryJson"
+				responseData: '',
+				path: 'mvmnt',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'In MVMNT, open the webhook settings and paste this node\'s Production URL (see "Webhook URLs" above) as the endpoint, with the same token as in the credential. The Test URL is a different address that only answers while the editor is listening for a test event.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: EVENT_OPTIONS,
+				default: [],
+				required: true,
+				description:
+					'Which event types start the workflow. Others are acknowledged and dropped. Choose All Events to also receive types MVMNT adds later.',
+			},
+			{
+				displayName: 'Options',
+				name: 'additionalOptions',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Include Diff',
+						name: 'includeDiff',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to include the list of changed fields that MVMNT sends with update events',
+					},
+					{
+						displayName: 'Output Entity Only',
+						name: 'entityOnly',
+						type: 'boolean',
+						default: false,
+						description:
+							"Whether to output just the changed record (the event's data) instead of the event with its type and timestamps",
+					},
+					{
+						displayName: 'Skip Redeliveries',
+						name: 'skipRedeliveries',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to drop events this workflow already received (same type, timestamp and record ID), remembering the last 1,000. Only applies to the published workflow.',
+					},
+				],
+			},
+			{
+				// Read by n8n before the node runs (typeVersion 1 webhooks): with `binaryData` set,
+				// n8n leaves the request body unparsed so that the node can answer malformed JSON with
+				// a 400 itself, without an execution.
+				displayName: 'Body Handling',
+				name: 'options',
+				type: 'hidden',
+				default: { binaryData: true },
+			},
+		],
+	};
+
+	methods = {
+		credentialTest: {
+			async mvmntWebhookTokenTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				const token = String(credential.data?.token ?? '').trim();
+				if (token === '') {
+					return { status: 'Error', message: 'Enter the webhook token set in MVMNT' };
+				}
+				// HTTP header values are visible ASCII (and inner spaces/tabs): anything else can
+				// never arrive in x-api-key, so no delivery would ever be accepted
+				if (!/^[\x21-\x7e]([\x20-\x7e\t]*[\x21-\x7e])?$/.test(token)) {
+					return {
+						status: 'Error',
+						message:
+							'The token contains characters that cannot be sent in an HTTP header: copy it again from MVMNT',
+					};
+				}
+				return {
+					status: 'OK',
+					message:
+						'Token format is fine. MVMNT offers no way to verify it: send an event from MVMNT to confirm',
+				};
+			},
+		},
+	};
+
+	// MVMNT webhooks are set up in MVMNT's UI, so there is nothing to register remotely.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	/**
+	 * Runs as the first step of every execution this trigger starts: passes the items through
+	 * and stores the redelivery window in the workflow's static data. n8n saves static data
+	 * changed during an execution when it ends; changes made in webhook() alone are not always
+	 * saved (n8n 2.41 drops them once the workflow already has static data).
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const options = this.getNodeParameter('additionalOptions', 0, {}) as TriggerOptions;
+		if (this.getMode() !== 'manual' && options.skipRedeliveries !== false) {
+			const staticData = this.getWorkflowStaticData('node');
+			// full-event items carry their own key (also on a queue-mode worker); entity-only
+			// items rely on the window kept by the process that received the delivery
+			const fromItems = items
+				.map((item) => item.json)
+				.filter((json) => typeof json.event === 'string' && 'sentAt' in json)
+				.map((json) => eventKey(json as DeliveryEvent));
+			const merged = mergeWindows([
+				staticData.seenEvents,
+				getProcessWindow(windowScope(this)),
+				fromItems,
+			]);
+			if (!sameKeys(staticData.seenEvents, merged)) staticData.seenEvents = merged;
+		}
+		return [items.map((item, i) => ({ ...item, pairedItem: { item: i } }))];
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		// 1. the token: without one, answer 500 so that MVMNT retries once the setup is fixed
+		let expected = '';
+		try {
+			const credentials = await this.getCredentials('mvmntWebhookApi');
+			expected = String(credentials.token ?? '').trim();
+		} catch (error) {
+			this.logger.warn(`MVMNT Trigger: webhook token unavailable: ${(error as Error).message}`);
+		}
+		if (expected === '') return reply(this, 500, 'The MVMNT Trigger has no webhook token set up');
+
+		// 2. the caller: constant-time comparison of x-api-key
+		const received = this.getHeaderData()['x-api-key'];
+		if (received === undefined || received === '') {
+			return reply(this, 401, 'Missing x-api-key header');
+		}
+		if (!tokenMatches(received, expected)) return reply(this, 401, 'Invalid x-api-key header');
+
+		// 3. the body
+		const check = await readDelivery(this);
+		if (!check.ok) {
+			return reply(this, 'status' in check ? check.status : 400, check.reason);
+		}
+		const { delivery } = check;
+
+		// 4. filter, then drop redeliveries
+		const options = this.getNodeParameter('additionalOptions', {}) as TriggerOptions;
+		let events = selectEvents(delivery.events, this.getNodeParameter('events', []));
+		if (events.length && options.skipRedeliveries !== false && this.getMode() !== 'manual') {
+			const staticData = this.getWorkflowStaticData('node');
+			const scope = windowScope(this);
+			const known = mergeWindows([staticData.seenEvents, getProcessWindow(scope)]);
+			const result = dedupe(events, known);
+			events = result.fresh;
+			if (events.length) {
+				staticData.seenEvents = result.seen;
+				setProcessWindow(scope, result.seen);
+			}
+		}
+
+		const summary: IDataObject = { received: delivery.events.length, accepted: events.length };
+		if (events.length === 0) return { webhookResponse: summary };
+		const items = toItems(events, delivery.sentAt, options) as IDataObject[];
+		return {
+			webhookResponse: summary,
+			workflowData: [this.helpers.returnJsonArray(items)],
+		};
+	}
+}

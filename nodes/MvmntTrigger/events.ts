@@ -1,0 +1,118 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+/** Choosing this passes every delivery's events through, including types MVMNT adds later. */
+export const ALL_EVENTS = '*';
+
+/**
+ * The event types MVMNT can deliver (the `WebhookEvent` enum of its OpenAPI document), sorted by
+ * name so that each domain (carrier, customer, shipment, …) forms one block in the list.
+ */
+export const EVENT_OPTIONS: INodePropertyOptions[] = [
+	{
+		name: 'All Events',
+		value: ALL_EVENTS,
+		description: 'Every event, including types MVMNT adds in the future',
+	},
+	{ name: 'Carrier Activated', value: 'CARRIER_ACTIVATED' },
+	{ name: 'Carrier Contact Created', value: 'CARRIER_CONTACT_CREATED' },
+	{ name: 'Carrier Contact Deleted', value: 'CARRIER_CONTACT_DELETED' },
+	{ name: 'Carrier Contact Updated', value: 'CARRIER_CONTACT_UPDATED' },
+	{ name: 'Carrier Created', value: 'CARRIER_CREATED' },
+	{ name: 'Carrier Deactivated', value: 'CARRIER_DEACTIVATED' },
+	{ name: 'Carrier Deleted', value: 'CARRIER_DELETED' },
+	{
+		name: 'Carrier Factor Created',
+		value: 'CARRIER_FACTOR_CREATED',
+		description: 'A factoring company was linked to a carrier',
+	},
+	{ name: 'Carrier Factor Deleted', value: 'CARRIER_FACTOR_DELETED' },
+	{ name: 'Carrier Factor Updated', value: 'CARRIER_FACTOR_UPDATED' },
+	{ name: 'Carrier Invoice Created', value: 'CARRIER_INVOICE_CREATED' },
+	{ name: 'Carrier Payment Created', value: 'CARRIER_PAYMENT_CREATED' },
+	{ name: 'Carrier Payment Method Created', value: 'CARRIER_PAYMENT_METHOD_CREATED' },
+	{ name: 'Carrier Payment Method Deleted', value: 'CARRIER_PAYMENT_METHOD_DELETED' },
+	{ name: 'Carrier Payment Method Updated', value: 'CARRIER_PAYMENT_METHOD_UPDATED' },
+	{ name: 'Carrier Updated', value: 'CARRIER_UPDATED' },
+	{ name: 'Commission Approved', value: 'COMMISSION_APPROVED' },
+	{ name: 'Commission Created', value: 'COMMISSION_CREATED' },
+	{ name: 'Company Created', value: 'COMPANY_CREATED' },
+	{ name: 'Company Deleted', value: 'COMPANY_DELETED' },
+	{ name: 'Company Updated', value: 'COMPANY_UPDATED' },
+	{ name: 'Customer Contact Created', value: 'CUSTOMER_CONTACT_CREATED' },
+	{ name: 'Customer Contact Deleted', value: 'CUSTOMER_CONTACT_DELETED' },
+	{ name: 'Customer Contact Updated', value: 'CUSTOMER_CONTACT_UPDATED' },
+	{ name: 'Customer Created', value: 'CUSTOMER_CREATED' },
+	{ name: 'Customer Deleted', value: 'CUSTOMER_DELETED' },
+	{ name: 'Customer Invoice Created', value: 'CUSTOMER_INVOICE_CREATED' },
+	{ name: 'Customer Payment Created', value: 'CUSTOMER_PAYMENT_CREATED' },
+	{ name: 'Customer Updated', value: 'CUSTOMER_UPDATED' },
+	{ name: 'Document Uploaded', value: 'DOCUMENT_UPLOADED' },
+	{ name: 'Location Contact Created', value: 'LOCATION_CONTACT_CREATED' },
+	{ name: 'Location Contact Deleted', value: 'LOCATION_CONTACT_DELETED' },
+	{ name: 'Location Contact Updated', value: 'LOCATION_CONTACT_UPDATED' },
+	{ name: 'Location Created', value: 'LOCATION_CREATED' },
+	{ name: 'Location Deleted', value: 'LOCATION_DELETED' },
+	{ name: 'Location Updated', value: 'LOCATION_UPDATED' },
+	{ name: 'Quote Created', value: 'QUOTE_CREATED' },
+	{ name: 'Quote Lost', value: 'QUOTE_LOST' },
+	{ name: 'Quote Priced', value: 'QUOTE_QUOTED', description: 'A price was given for the quote' },
+	{ name: 'Quote Requested', value: 'QUOTE_REQUESTED' },
+	{ name: 'Quote Won', value: 'QUOTE_WON' },
+	{ name: 'Shipment Booked', value: 'SHIPMENT_BOOKED' },
+	{ name: 'Shipment Canceled', value: 'SHIPMENT_CANCELED' },
+	{
+		name: 'Shipment Check Call Due',
+		value: 'SHIPMENT_NEXT_CHECK_CALL_DUE',
+		description: 'The next scheduled check call is due',
+	},
+	{
+		name: 'Shipment Check Call Logged',
+		value: 'SHIPMENT_CHECK_CALL',
+		description: 'A check call (position or status update) was recorded',
+	},
+	{
+		name: 'Shipment Check Call Overdue',
+		value: 'SHIPMENT_NEXT_CHECK_CALL_OVERDUE',
+		description: 'The next scheduled check call was missed',
+	},
+	{ name: 'Shipment Created', value: 'SHIPMENT_CREATED' },
+	{ name: 'Shipment Deleted', value: 'SHIPMENT_DELETED' },
+	{ name: 'Shipment Delivered', value: 'SHIPMENT_DELIVERED' },
+	{ name: 'Shipment Dispatched', value: 'SHIPMENT_DISPATCHED' },
+	{ name: 'Shipment In Transit', value: 'SHIPMENT_IN_TRANSIT' },
+	{ name: 'Shipment Loading', value: 'SHIPMENT_LOADING' },
+	{ name: 'Shipment Moved to Draft', value: 'SHIPMENT_DRAFT' },
+	{ name: 'Shipment Opened', value: 'SHIPMENT_OPEN' },
+	{
+		name: 'Shipment Pickup Near, Not Booked',
+		value: 'SHIPMENT_PICK_UP_NEAR_NOT_BOOKED',
+		description: 'Pickup is coming up and no carrier is booked yet',
+	},
+	{
+		name: 'Shipment Pickup Near, Not Dispatched',
+		value: 'SHIPMENT_PICK_UP_NEAR_NOT_DISPATCHED',
+		description: 'Pickup is coming up and the booked carrier is not dispatched yet',
+	},
+	{ name: 'Shipment Rate Confirmation Expired', value: 'SHIPMENT_RATE_CON_EXPIRED' },
+	{ name: 'Shipment Rate Confirmation Not Signed', value: 'SHIPMENT_RATE_CON_NOT_SIGNED' },
+	{ name: 'Shipment Rate Confirmation Signed', value: 'SHIPMENT_RATE_CON_SIGNED' },
+	{ name: 'Shipment Tender Pending', value: 'SHIPMENT_TENDER_PENDING' },
+	{ name: 'Shipment Tender Rejected', value: 'SHIPMENT_TENDER_REJECTED' },
+	{ name: 'Shipment Unloading', value: 'SHIPMENT_UNLOADING' },
+	{ name: 'Vendor Contact Created', value: 'VENDOR_CONTACT_CREATED' },
+	{ name: 'Vendor Contact Deleted', value: 'VENDOR_CONTACT_DELETED' },
+	{ name: 'Vendor Contact Updated', value: 'VENDOR_CONTACT_UPDATED' },
+	{ name: 'Vendor Created', value: 'VENDOR_CREATED' },
+	{ name: 'Vendor Deleted', value: 'VENDOR_DELETED' },
+	{ name: 'Vendor Invoice Created', value: 'VENDOR_INVOICE_CREATED' },
+	{ name: 'Vendor Payment Created', value: 'VENDOR_PAYMENT_CREATED' },
+	{ name: 'Vendor Payment Method Created', value: 'VENDOR_PAYMENT_METHOD_CREATED' },
+	{ name: 'Vendor Payment Method Deleted', value: 'VENDOR_PAYMENT_METHOD_DELETED' },
+	{ name: 'Vendor Payment Method Updated', value: 'VENDOR_PAYMENT_METHOD_UPDATED' },
+	{ name: 'Vendor Updated', value: 'VENDOR_UPDATED' },
+];
+
+/** Every known event type value (without the All Events choice). */
+export const EVENT_TYPES: string[] = EVENT_OPTIONS.map((o) => String(o.value)).filter(
+	(v) => v !== ALL_EVENTS,
+);

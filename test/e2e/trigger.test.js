@@ -1,0 +1,231 @@
+'use strict';
+/**
+ * MVMNT Trigger in real n8n (2.41.1, Node 24): published workflows, `n8n start` on 127.0.0.1,
+ * deliveries POSTed to the production webhook URL, executions read back through the public API.
+ * One n8n for the whole file; every test has its own workflow so that execution counts and the
+ * redelivery window never mix.
+ */
+const h = require('./n8n-harness');
+
+jest.setTimeout(600000);
+
+const TOKEN = 'whk_e2e_9f2c41d7a8b34e0c';
+const CRED = { id: 'credMvmntWebhook01', name: 'MVMNT webhook e2e', type: 'mvmntWebhookApi', data: { token: TOKEN } };
+const TRIGGER_TYPE = `${h.PKG_NAME}.mvmntTrigger`;
+
+let n8n;
+const wf = {};
+
+function triggerWorkflow(id, webhookId, parameters) {
+	const w = h.linearWorkflow({
+		id,
+		name: id,
+		manualTrigger: false,
+		nodes: [
+			{
+				name: 'MVMNT Trigger',
+				type: TRIGGER_TYPE,
+				webhookId,
+				parameters,
+				credentials: { mvmntWebhookApi: { id: CRED.id, name: CRED.name } },
+			},
+			{ name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} },
+		],
+	});
+	w.hookPath = `${webhookId}/mvmnt`;
+	return w;
+}
+
+const ev = (event, id, timestamp = '2026-03-02T10:00:00Z', extra = {}) => ({
+	event,
+	timestamp,
+	data: { id, friendlyId: `F-${id}` },
+	diff: null,
+	...extra,
+});
+const delivery = (...events) => ({ sentAt: '2026-03-02T10:00:05Z', events });
+
+const post = (w, body, headers = { 'x-api-key': TOKEN }) => n8n.postWebhook(w.hookPath, body, headers);
+
+/** every finished execution of a workflow (public API, paged with limit/cursor) + the running ones */
+async function allExecutions(workflowId, { includeData = false } = {}) {
+	const out = [];
+	for (const status of [undefined, 'running']) {
+		let cursor;
+		for (;;) {
+			const qs = new URLSearchParams({ workflowId, limit: '250', includeData: String(includeData) });
+			if (status) qs.set('status', status);
+			if (cursor) qs.set('cursor', cursor);
+			const r = await n8n.api('GET', `/executions?${qs}`);
+			if (r.status !== 200) throw new Error(`GET /executions: HTTP ${r.status} ${r.text.slice(0, 300)}`);
+			out.push(...r.json.data);
+			cursor = r.json.nextCursor;
+			if (!cursor || r.json.data.length === 0) break;
+		}
+	}
+	return out;
+}
+
+/** poll until `n` executions of the workflow have finished; returns them */
+async function waitFinished(workflowId, n, { timeoutMs = 120000, includeData = false } = {}) {
+	const t0 = Date.now();
+	for (;;) {
+		const list = await allExecutions(workflowId, { includeData });
+		const finished = list.filter((e) => e.finished || (e.status && !['running', 'new', 'waiting'].includes(e.status)));
+		if (finished.length >= n && finished.length === list.length) return list;
+		if (Date.now() - t0 > timeoutMs) {
+			throw new Error(`${workflowId}: ${finished.length}/${list.length} finished, wanted ${n} (after ${timeoutMs} ms)`);
+		}
+		await new Promise((r) => setTimeout(r, 300));
+	}
+}
+
+function itemsOf(execution, nodeName) {
+	const runData = execution.data.resultData.runData;
+	const runs = runData[nodeName];
+	if (!runs) throw new Error(`node ${nodeName} did not run; ran: ${Object.keys(runData).join(', ')}`);
+	return runs[runs.length - 1].data.main[0].map((i) => i.json);
+}
+
+beforeAll(async () => {
+	wf.filter = triggerWorkflow('wfMvmntTrigFilter1', 'c0a80101-0000-4000-8000-000000000001', {
+		events: ['SHIPMENT_DELIVERED', 'CUSTOMER_CREATED'],
+	});
+	wf.refuse = triggerWorkflow('wfMvmntTrigRefuse1', 'c0a80101-0000-4000-8000-000000000002', { events: ['*'] });
+	wf.dedupe = triggerWorkflow('wfMvmntTrigDedupe1', 'c0a80101-0000-4000-8000-000000000003', { events: ['*'] });
+	wf.load = triggerWorkflow('wfMvmntTrigLoad001', 'c0a80101-0000-4000-8000-000000000004', { events: ['*'] });
+
+	const pkgTgz = await h.packPackage();
+	n8n = await h.startN8n({
+		pkgTgz,
+		credentials: [CRED],
+		workflows: Object.values(wf),
+		publish: Object.values(wf).map((w) => w.id),
+	});
+	if (h.removePack) await h.removePack(pkgTgz);
+	await n8n.start();
+});
+
+afterAll(async () => {
+	if (n8n) await n8n.cleanup();
+});
+
+test('3 events, 2 selected → one execution with 2 items and the right fields', async () => {
+	const diff = [{ type: 'UPDATE', key: 'status', value: 'DELIVERED', oldValue: 'IN_TRANSIT' }];
+	const body = delivery(
+		ev('SHIPMENT_DELIVERED', 'shp-1', '2026-03-02T10:00:00Z', { diff }),
+		ev('QUOTE_WON', 'qt-1', '2026-03-02T10:00:01Z'),
+		ev('CUSTOMER_CREATED', 'cus-1', '2026-03-02T10:00:02Z'),
+	);
+	const r = await post(wf.filter, body);
+	expect(r.status).toBe(200);
+	expect(r.json).toEqual({ received: 3, accepted: 2 });
+
+	const [execution] = await waitFinished(wf.filter.id, 1, { includeData: true });
+	expect(await allExecutions(wf.filter.id)).toHaveLength(1);
+	expect(execution.status).toBe('success');
+	expect(execution.mode).toBe('webhook');
+	const items = itemsOf(execution, 'Received');
+	expect(items).toEqual([
+		{ event: 'SHIPMENT_DELIVERED', timestamp: '2026-03-02T10:00:00Z', sentAt: '2026-03-02T10:00:05Z', data: { id: 'shp-1', friendlyId: 'F-shp-1' }, diff },
+		{ event: 'CUSTOMER_CREATED', timestamp: '2026-03-02T10:00:02Z', sentAt: '2026-03-02T10:00:05Z', data: { id: 'cus-1', friendlyId: 'F-cus-1' }, diff: null },
+	]);
+
+	// a delivery whose events are all filtered out: 200, no execution
+	const none = await post(wf.filter, delivery(ev('QUOTE_LOST', 'qt-2'), ev('SOME_FUTURE_EVENT', 'x-1')));
+	expect(none.status).toBe(200);
+	expect(none.json).toEqual({ received: 2, accepted: 0 });
+	await new Promise((res) => setTimeout(res, 1000));
+	expect(await allExecutions(wf.filter.id)).toHaveLength(1);
+});
+
+test('wrong key → 401, missing key → 401, malformed JSON → 400, invalid deliveries → 400; none leaves an execution', async () => {
+	const body = delivery(ev('SHIPMENT_BOOKED', 'shp-9'));
+	const wrong = await post(wf.refuse, body, { 'x-api-key': 'whk_not_the_token' });
+	expect([wrong.status, wrong.json]).toEqual([401, { message: 'Invalid x-api-key header' }]);
+	const missing = await post(wf.refuse, body, {});
+	expect([missing.status, missing.json]).toEqual([401, { message: 'Missing x-api-key header' }]);
+	const malformed = await post(wf.refuse, '{"sentAt": "2026-03-02T10:00:05Z", "events": [', { 'x-api-key': TOKEN, 'content-type': 'application/json' });
+	expect([malformed.status, malformed.json]).toEqual([400, { message: 'The body is not valid JSON' }]);
+	const noEvents = await post(wf.refuse, { sentAt: 'x', hello: 'world' });
+	expect([noEvents.status, noEvents.json]).toEqual([400, { message: 'The body has no "events" array' }]);
+	const noName = await post(wf.refuse, delivery({ timestamp: 't', data: { id: 'a' } }));
+	expect([noName.status, noName.json]).toEqual([400, { message: 'events[0] has no "event" name' }]);
+	const notObject = await post(wf.refuse, '[1, 2, 3]', { 'x-api-key': TOKEN, 'content-type': 'application/json' });
+	expect([notObject.status, notObject.json]).toEqual([400, { message: 'The body must be a JSON object' }]);
+	// malformed JSON without the key is refused for the key first
+	const malformedNoKey = await post(wf.refuse, '{', { 'content-type': 'application/json' });
+	expect(malformedNoKey.status).toBe(401);
+
+	await new Promise((res) => setTimeout(res, 1000));
+	expect(await allExecutions(wf.refuse.id)).toHaveLength(0);
+
+	// the same workflow does run for a valid delivery: exactly one execution in total
+	const ok = await post(wf.refuse, body);
+	expect(ok.status).toBe(200);
+	const list = await waitFinished(wf.refuse.id, 1);
+	expect(list).toHaveLength(1);
+	expect(list[0].status).toBe('success');
+});
+
+test('the same delivery posted twice → 1 execution', async () => {
+	const body = delivery(ev('SHIPMENT_DISPATCHED', 'shp-2'), ev('CARRIER_UPDATED', 'car-2'));
+	const first = await post(wf.dedupe, body);
+	expect([first.status, first.json]).toEqual([200, { received: 2, accepted: 2 }]);
+	const second = await post(wf.dedupe, body);
+	expect([second.status, second.json]).toEqual([200, { received: 2, accepted: 0 }]);
+	// a redelivery mixed with a new event: only the new one runs
+	const third = await post(wf.dedupe, delivery(ev('SHIPMENT_DISPATCHED', 'shp-2'), ev('SHIPMENT_DELIVERED', 'shp-2', '2026-03-02T12:00:00Z')));
+	expect([third.status, third.json]).toEqual([200, { received: 2, accepted: 1 }]);
+
+	const list = await waitFinished(wf.dedupe.id, 2, { includeData: true });
+	expect(list).toHaveLength(2);
+	const byItems = list.map((e) => itemsOf(e, 'Received').map((i) => i.event).join(',')).sort();
+	expect(byItems).toEqual(['SHIPMENT_DELIVERED', 'SHIPMENT_DISPATCHED,CARRIER_UPDATED']);
+
+	// the window lives in the workflow's static data (saved by n8n after each webhook call)
+	const stored = await n8n.api('GET', `/workflows/${wf.dedupe.id}`);
+	expect(stored.status).toBe(200);
+	const seen = stored.json.staticData && stored.json.staticData['node:MVMNT Trigger'];
+	expect(seen && seen.seenEvents).toHaveLength(3);
+});
+
+test('200 distinct deliveries posted concurrently → 200 successful executions', async () => {
+	// make sure the webhook is registered before the burst
+	const warm = await post(wf.load, delivery(ev('DOCUMENT_UPLOADED', 'doc-warmup')));
+	expect(warm.status).toBe(200);
+	await waitFinished(wf.load.id, 1);
+
+	const url = `${n8n.baseUrl}/webhook/${wf.load.hookPath}`;
+	const N = 200;
+	const t0 = Date.now();
+	const responses = await Promise.all(
+		Array.from({ length: N }, (_, i) =>
+			h.http('POST', url, {
+				headers: { 'x-api-key': TOKEN },
+				body: delivery(ev('SHIPMENT_CHECK_CALL', `shp-load-${i}`, `2026-03-02T11:${String(i % 60).padStart(2, '0')}:00Z`)),
+			}),
+		),
+	);
+	const postMs = Date.now() - t0;
+	const statuses = {};
+	for (const r of responses) statuses[r.status] = (statuses[r.status] || 0) + 1;
+	expect(statuses).toEqual({ 200: N });
+	expect(responses.every((r) => r.json && r.json.accepted === 1)).toBe(true);
+
+	const list = await waitFinished(wf.load.id, N + 1, { timeoutMs: 150000 });
+	const doneMs = Date.now() - t0;
+	expect(list).toHaveLength(N + 1);
+	expect(list.filter((e) => e.status === 'success')).toHaveLength(N + 1);
+	// every delivery ran exactly once
+	const withData = await allExecutions(wf.load.id, { includeData: true });
+	const ids = withData.flatMap((e) => itemsOf(e, 'Received').map((i) => i.data.id)).filter((id) => id !== 'doc-warmup');
+	expect(ids).toHaveLength(N);
+	expect(new Set(ids).size).toBe(N);
+	const stored = await n8n.api('GET', `/workflows/${wf.load.id}`);
+	const window = ((stored.json.staticData || {})['node:MVMNT Trigger'] || {}).seenEvents || [];
+	console.log(
+		`trigger e2e: ${N} concurrent deliveries answered in ${postMs} ms, all ${N} executions finished after ${doneMs} ms; ` +
+			`${window.length} of ${N + 1} keys in the stored window`,
+	);
+});
