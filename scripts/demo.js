@@ -31,7 +31,11 @@ async function main() {
 		});
 		const workflow = h.quickstartWorkflow({ id: 'wfMvmntQuickstart01', credential });
 		console.log('demo: preparing n8n (import credential + quickstart workflow)…');
-		n8n = await h.startN8n({ pkgTgz: tgz, credentials: [credential], workflows: [workflow] });
+		try {
+			n8n = await h.startN8n({ pkgTgz: tgz, credentials: [credential], workflows: [workflow] });
+		} finally {
+			await h.removePack(tgz);
+		}
 		console.log('demo: running the quickstart workflow with `n8n execute`…');
 		const run = await n8n.execute(workflow.id);
 		if (run.status !== 'success') throw new Error(`workflow ${run.status}: ${h.runError(run)}`);

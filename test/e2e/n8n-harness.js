@@ -207,11 +207,39 @@ async function http(method, url, { headers = {}, body } = {}) {
 }
 
 // ---------------------------------------------------------------- package
-/** npm pack the repo (must be built) into a temp dir; returns the .tgz path */
+/** removes pack dirs of earlier runs (process 'exit' handlers do not run under jest) */
+async function pruneStalePacks(maxAgeMs = 2 * 60 * 60 * 1000) {
+	let names = [];
+	try {
+		names = (await fsp.readdir(os.tmpdir())).filter((n) => n.startsWith('n8n-pack-'));
+	} catch (_) {
+		return;
+	}
+	for (const n of names) {
+		const d = path.join(os.tmpdir(), n);
+		try {
+			if (Date.now() - (await fsp.stat(d)).mtimeMs > maxAgeMs) await fsp.rm(d, { recursive: true, force: true });
+		} catch (_) {
+			/* someone else's, or gone */
+		}
+	}
+}
+
+/** deletes a tarball made by packPackage (and its temp dir); safe once startN8n() has returned */
+async function removePack(tgz) {
+	if (!tgz) return;
+	const dir = path.dirname(tgz);
+	if (!path.basename(dir).startsWith('n8n-pack-')) return;
+	tempDirs.delete(dir);
+	await fsp.rm(dir, { recursive: true, force: true });
+}
+
+/** npm pack the repo (must be built) into a temp dir; returns the .tgz path (see removePack) */
 async function packPackage({ repoDir = REPO } = {}) {
 	if (!fs.existsSync(path.join(repoDir, 'dist'))) {
 		throw new Error(`packPackage: ${repoDir}/dist is missing — run \`npm run build\` first`);
 	}
+	await pruneStalePacks();
 	const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'n8n-pack-'));
 	tempDirs.add(dir);
 	const res = await runLogged(
@@ -764,6 +792,7 @@ module.exports = {
 	PKG_NAME,
 	QUICKSTART_ORDER_KEY,
 	packPackage,
+	removePack,
 	startN8n,
 	startFakeServer,
 	mvmntCredential,
