@@ -44,12 +44,33 @@ function locatorValue(raw: unknown, label: string): { mode: string; value: strin
 	return { mode: 'id', value: String(raw).trim() };
 }
 
-/** `2026-01-22T18:30:00` (n8n's date picker, no zone) → `2026-01-22T18:30:00.000Z`. */
-function normalizeDate(value: unknown, field: FieldDef): string {
+/** How far `timeZone` is ahead of UTC at `date`, in ms. */
+function zoneOffsetMs(date: Date, timeZone: string): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+	}).formatToParts(date);
+	const v = Object.fromEntries(parts.map((p) => [p.type, Number(p.value)]));
+	return Date.UTC(v.year, v.month - 1, v.day, v.hour, v.minute, v.second) - Math.floor(date.getTime() / 1000) * 1000;
+}
+
+/**
+ * n8n's date picker gives `2026-01-22T18:30:00` in the workflow's time zone;
+ * MVMNT wants ISO 8601 with a zone. Values that carry a zone are kept as they say.
+ */
+export function normalizeDate(value: unknown, field: FieldDef, timeZone = 'UTC'): string {
 	const text = String(value).trim();
 	const hasZone = /(Z|[+-]\d\d:?\d\d)$/i.test(text);
-	const parsed = new Date(hasZone || !text.includes('T') ? text : `${text}Z`);
+	if (field.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
+	let parsed = new Date(hasZone || !text.includes('T') ? text : `${text}Z`);
 	if (Number.isNaN(parsed.getTime())) fail(`${labelOf(field.name)} is not a valid date: "${text}"`);
+	if (!hasZone && text.includes('T')) parsed = new Date(parsed.getTime() - zoneOffsetMs(parsed, timeZone));
 	return field.type === 'date' ? parsed.toISOString().slice(0, 10) : parsed.toISOString();
 }
 
@@ -123,7 +144,7 @@ export class RequestBuilder {
 			}
 			case 'dateTime':
 			case 'date':
-				return normalizeDate(value, field);
+				return normalizeDate(value, field, this.ctx.getTimezone());
 			case 'stringList':
 				return Array.isArray(value) ? value.map(String) : String(value).split(',').map((s) => s.trim()).filter(Boolean);
 			case 'json':
