@@ -503,6 +503,12 @@ async function startN8n({ pkgTgz, credentials = [], workflows = [], publish = []
 			return http(method, `${baseUrl}/api/v1${apiPath}`, { headers: { 'X-N8N-API-KEY': apiKey }, body });
 		},
 
+		/** any path of the n8n server as the owner, with the session cookie from start() — e.g. '/rest/…' or '/types/nodes.json', what the editor reads */
+		async session(method, serverPath, body) {
+			if (!cookie || !baseUrl) throw new Error('session: call start() first');
+			return http(method, `${baseUrl}${serverPath.startsWith('/') ? '' : '/'}${serverPath}`, { headers: { cookie }, body });
+		},
+
 		/** executions of a workflow via the public API (newest first), with data */
 		async executions(workflowId, { includeData = true, limit = 100 } = {}) {
 			const qs = new URLSearchParams({ includeData: String(includeData), limit: String(limit) });
@@ -536,6 +542,7 @@ async function startN8n({ pkgTgz, credentials = [], workflows = [], publish = []
 			timings.stopMs = Date.now() - t0;
 			baseUrl = null;
 			apiKey = null;
+			cookie = null;
 		},
 
 		async cleanup() {
