@@ -175,8 +175,13 @@ test('n8n start: both node types load with their credentials and icons; the publ
 			expect(fs.readFileSync(path.join(n8n.userFolder, '.n8n', 'nodes', 'node_modules', h.PKG_NAME, rel), 'utf8')).toContain('<svg');
 		}
 	}
+	// all 27 OpenAPI tags are resources, plus the quickstart's orders
 	const resource = action.properties.find((p) => p.name === 'resource');
-	expect(resource.options.length).toBeGreaterThan(10);
+	expect(resource.options.map((o) => o.name)).toEqual(
+		expect.arrayContaining(['Bill', 'Bill Payment', 'Carrier', 'Carrier Contact', 'Carrier Factor', 'Carrier Payment Method', 'Company', 'Credit Memo', 'Customer', 'Customer Contact', 'Document', 'Invoice', 'Load', 'Location', 'Location Contact', 'Order', 'Payment', 'Payment Term', 'Quote', 'Saved Search', 'Search', 'Service', 'Shipment', 'Team', 'User', 'Vendor', 'Vendor Contact', 'Vendor Payment Method']),
+	);
+	// n8n itself adds "Custom API Call" (an HTTP request with this credential) to nodes with resources
+	expect(resource.options.filter((o) => o.value !== '__CUSTOM_API_CALL__')).toHaveLength(28);
 
 	// the trigger workflow was published from the CLI; `n8n start` activated it without errors
 	const w = await n8n.api('GET', `/workflows/${wf.trigger.id}`);
@@ -190,4 +195,21 @@ test('n8n start: both node types load with their credentials and icons; the publ
 	expect([hook.status, hook.json]).toEqual([200, { received: 1, accepted: 1 }]);
 	const [execution] = await n8n.waitForExecutions(wf.trigger.id);
 	expect(execution.status).toBe('success');
+});
+
+test('"Test connection" in n8n fetches a token with the client ID and secret: right ones pass, a wrong secret is rejected', async () => {
+	const before = (await fake.admin('GET', '/__admin/stats?limit=0')).tokenRequests;
+	const probe = (clientSecret) =>
+		n8n.session('POST', '/rest/credentials/test', {
+			credentials: { ...credential, data: { ...credential.data, clientSecret, accessToken: '' } },
+		});
+	const good = await probe(CLIENT_SECRET);
+	expect(good.status).toBe(200);
+	expect(good.json.data).toMatchObject({ status: 'OK' });
+	const bad = await probe('not-the-secret');
+	expect(bad.json.data.status).toBe('Error');
+	expect(bad.json.data.message).toMatch(/rejected the credentials/);
+	expect(JSON.stringify(bad.json)).not.toContain('not-the-secret');
+	const after = (await fake.admin('GET', '/__admin/stats?limit=0')).tokenRequests;
+	expect(after - before).toBe(2);
 });
