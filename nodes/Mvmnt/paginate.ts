@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type IExecuteFunctions, type ILoadOptionsFunctions, type JsonObject } from 'n8n-workflow';
 
 import type { OperationDef } from './catalog';
 import { mvmntRequest } from './transport';
@@ -53,6 +53,7 @@ export async function paginate(
 	startToken?: string,
 ): Promise<{ records: IDataObject[]; next?: string }> {
 	const out: IDataObject[] = [];
+	const seen = new Set<string>();
 	let token = startToken;
 	for (;;) {
 		// numbered pages need one fixed page size; cursor pages can shrink the last request
@@ -78,6 +79,14 @@ export async function paginate(
 		const page = readPage(response.body, req.op.pagination);
 		out.push(...page.records);
 		token = page.next;
+		if (token !== undefined) {
+			// a cursor seen before would page forever
+			if (seen.has(token)) {
+				const message = `MVMNT returned the same page cursor twice (${req.path}); stopped after ${out.length} records`;
+				throw new NodeApiError(ctx.getNode(), { message } as JsonObject, { message });
+			}
+			seen.add(token);
+		}
 		if (!token || (req.limit !== undefined && out.length >= req.limit)) {
 			return { records: req.limit === undefined ? out : out.slice(0, req.limit), next: token };
 		}

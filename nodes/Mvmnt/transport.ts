@@ -152,12 +152,16 @@ export function describeApiError(status: number | undefined, body: unknown): { m
 	return { message, description };
 }
 
+/** Failures of the credential's token request carry our own, already clear message. */
+function isTokenFailure(error: unknown): boolean {
+	return /MVMNT rejected the credentials|token endpoint/.test((error as { message?: string }).message ?? '');
+}
+
 function toNodeApiError(ctx: Context, error: unknown): NodeApiError {
 	const status = statusOf(error);
 	const body = bodyOf(error);
 	const own = (error as { message?: string }).message ?? '';
-	// Failures of the credential's token request carry our own, already clear message.
-	if (/MVMNT rejected the credentials|token endpoint/.test(own)) {
+	if (isTokenFailure(error)) {
 		return new NodeApiError(ctx.getNode(), { message: own } as JsonObject, { message: own, httpCode: '401' });
 	}
 	if (status === undefined && !body) {
@@ -211,7 +215,9 @@ export async function mvmntRequest(ctx: Context, req: MvmntRequest): Promise<Mvm
 				rateLimited++;
 				continue;
 			}
-			if (status !== undefined && status >= 500 && isRead && serverErrors < MAX_SERVER_ERROR_RETRIES) {
+			// reads are safe to repeat: retry server errors and dropped connections
+			const transient = (status === undefined && !isTokenFailure(error)) || (status !== undefined && status >= 500);
+			if (transient && isRead && serverErrors < MAX_SERVER_ERROR_RETRIES) {
 				await sleep(Math.min(250 * 4 ** serverErrors, MAX_WAIT_MS));
 				serverErrors++;
 				continue;

@@ -397,6 +397,13 @@ describe('errors, retries and tokens', () => {
 		await expect(createCustomer('Not Retried')).rejects.toThrow(/500/);
 	});
 
+	test('a server repeating the same cursor is stopped with a clear error instead of paging forever', async () => {
+		const loop = { data: [{ id: 'x' }], pagination: { pageSize: 1, hasNextPage: true, hasPreviousPage: false, endCursor: 'same' } };
+		server.inject({ match: { method: 'POST', path: '/v1/customers/filter' }, status: 200, body: loop, times: 3 });
+		await expect(rig.run({ resource: 'customer', operation: 'getAll', returnAll: true })).rejects.toThrow(/same page cursor twice/);
+		server.clearFaults();
+	});
+
 	test('one token for many items; an expired token is renewed exactly once', async () => {
 		const fresh = createRig({ baseUrl: server.baseUrl, tokenUrl: server.tokenUrl, ...CLIENT });
 		const c = await createCustomer('Token Target');
