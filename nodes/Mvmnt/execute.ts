@@ -306,7 +306,7 @@ function withDeleted(filter: IDataObject | undefined): IDataObject {
 	return filter ? { and: [filter, any] } : any;
 }
 
-function toItems(_ctx: IExecuteFunctions, records: IDataObject[], itemIndex: number): INodeExecutionData[] {
+function toItems(records: IDataObject[], itemIndex: number): INodeExecutionData[] {
 	return records.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 }
 
@@ -355,7 +355,7 @@ async function runSingle(b: RequestBuilder, op: OperationDef, ctx: IExecuteFunct
 			limit: returnAll ? undefined : b.param<number>('limit', 50),
 			pageSize: op.maxPageSize ?? MAX_PAGE_SIZE,
 		});
-		return toItems(ctx, records, i);
+		return toItems(records, i);
 	}
 	const format = op.binaryTypes?.length ? b.param<string>('format', 'application/json') : 'application/json';
 	const binary = format !== 'application/json';
@@ -377,13 +377,13 @@ async function runSingle(b: RequestBuilder, op: OperationDef, ctx: IExecuteFunct
 		);
 		return [{ json: { fileName: data.fileName, mimeType: format }, binary: { [field]: data }, pairedItem: { item: i } }];
 	}
-	if (op.kind === 'delete') return toItems(ctx, [{ deleted: true, id: id ?? null }], i);
+	if (op.kind === 'delete') return toItems([{ deleted: true, id: id ?? null }], i);
 	const out = response.body;
-	if (out === undefined || out === null || out === '') return toItems(ctx, [{ success: true, ...(id ? { id } : {}) }], i);
-	if (Array.isArray(out)) return toItems(ctx, out as IDataObject[], i);
+	if (out === undefined || out === null || out === '') return toItems([{ success: true, ...(id ? { id } : {}) }], i);
+	if (Array.isArray(out)) return toItems(out as IDataObject[], i);
 	const data = (out as IDataObject).data;
-	if (op.kind === 'list' && Array.isArray(data)) return toItems(ctx, data as IDataObject[], i);
-	return toItems(ctx, [out as IDataObject], i);
+	if (op.kind === 'list' && Array.isArray(data)) return toItems(data as IDataObject[], i);
+	return toItems([out as IDataObject], i);
 }
 
 /** Create or Update by client key: update when the key exists, else create; a lost create race falls back to update. */
@@ -406,17 +406,17 @@ async function runUpsert(b: RequestBuilder, op: OperationDef, i: number): Promis
 		return notUpdatable.length ? { ...json, notUpdated: notUpdatable } : json;
 	};
 	const existing = await b.getByKey(op.resource, key);
-	if (existing) return toItems(b.ctx, [await patch(existing)], i);
+	if (existing) return toItems([await patch(existing)], i);
 	const created = await mvmntRequest(b.ctx, {
 		method: op.method,
 		path: op.path,
 		body: { ...(fields ?? {}), key },
 		conflictOk: true,
 	});
-	if (created.status !== 409) return toItems(b.ctx, [created.body as IDataObject], i);
+	if (created.status !== 409) return toItems([created.body as IDataObject], i);
 	const winner = await b.getByKey(op.resource, key);
 	if (!winner) fail(`MVMNT reported a duplicate for client key "${key}" but has no record with it`);
-	return toItems(b.ctx, [await patch(winner)], i);
+	return toItems([await patch(winner)], i);
 }
 
 /** Document Upload: create the record from the binary's name/type/size, then PUT the bytes (no bearer token). */
@@ -431,7 +431,7 @@ async function runUpload(b: RequestBuilder, op: OperationDef, i: number): Promis
 	const created = (await mvmntRequest(ctx, { method: op.method, path: op.path, body })).body as IDataObject;
 	if (typeof created.uploadUrl !== 'string') fail('MVMNT did not return an upload URL for the document');
 	await transferFile(ctx, { method: 'PUT', url: created.uploadUrl as string, body: bytes, headers: { 'Content-Type': contentType } });
-	return toItems(ctx, [created], i);
+	return toItems([created], i);
 }
 
 /** Document Download: fetch the record, then its bytes from the pre-signed download URL. */
@@ -451,10 +451,8 @@ async function runDownload(b: RequestBuilder, op: OperationDef, i: number): Prom
 
 async function searchBodyOf(b: RequestBuilder, op: OperationDef): Promise<IDataObject> {
 	if (!op.body?.length) return {};
-	const savedKind = op.kind;
 	// search bodies follow the create rules: required fields top level, the rest optional
-	const body = await b.body({ ...op, kind: savedKind === 'search' ? 'action' : savedKind });
-	return body ?? {};
+	return (await b.body({ ...op, kind: 'action' })) ?? {};
 }
 
 /** Runs one catalog operation for one input item. */
@@ -465,7 +463,7 @@ export async function executeOperation(ctx: IExecuteFunctions, i: number): Promi
 	if (!op) throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not known for "${resource}"`, { itemIndex: i });
 	const b = new RequestBuilder(ctx, i);
 	const run = async () => {
-		if (op.kind === 'getAll') return toItems(ctx, await runGetAll(b, op), i);
+		if (op.kind === 'getAll') return toItems(await runGetAll(b, op), i);
 		if (op.kind === 'upsert') return await runUpsert(b, op, i);
 		if (op.kind === 'upload') return await runUpload(b, op, i);
 		if (op.kind === 'download') return await runDownload(b, op, i);
