@@ -1,27 +1,29 @@
 #!/usr/bin/env node
 /*
  * Derives the MVMNT operation catalog (facts only: paths, methods, field names,
- * types, enums, required flags) from MVMNT's OpenAPI file and writes
+ * types, enums, required flags) from the project's contract (contract/mvmnt-api.contract.json,
+ * itself derived from MVMNT's OpenAPI by `npm run contract`) and writes
  * nodes/Mvmnt/catalog/operations.generated.ts.
  *
  *   node scripts/gen-catalog.js            # write the file
- *   node scripts/gen-catalog.js --check    # exit 1 when the file is stale
+ *   node scripts/gen-catalog.js --check    # exit 1 when the file is stale (and say which node parameters differ)
  *
  * Display names are ours (names.js); nothing of the spec's prose is copied.
  */
 const fs = require('fs');
 const path = require('path');
-const YAML = require('yaml');
 const names = require('./catalog-names');
+const { loadContract } = require('./contract-lib');
 
 const ROOT = path.resolve(__dirname, '..');
-const SPEC = process.env.MVMNT_OPENAPI || path.resolve(ROOT, '../shared/mvmnt-api/openapi.yml');
 const OUT = path.join(ROOT, 'nodes/Mvmnt/catalog/operations.generated.ts');
+const NODE_FILE = path.join(ROOT, 'nodes/Mvmnt/Mvmnt.node.ts');
 const METHODS = ['get', 'post', 'patch', 'put', 'delete'];
 const MAX_FORM_DEPTH = 2; // deeper objects become JSON fields
 
+/** the one input of the generator: the committed contract (OpenAPI shape, no prose) */
 function load() {
-	return YAML.parse(fs.readFileSync(SPEC, 'utf8'), { maxAliasCount: -1 });
+	return loadContract();
 }
 
 function makeResolver(spec) {
@@ -285,21 +287,107 @@ function render(ops) {
 	return lines.join('\n');
 }
 
+/** entries of a rendered catalog file, keyed resource.operation */
+function parseRendered(text) {
+	const out = new Map();
+	for (const line of text.split('\n')) {
+		const m = /^\t(\{.*\}),$/.exec(line);
+		if (m) {
+			const op = JSON.parse(m[1]);
+			out.set(`${op.resource}.${op.operation}`, op);
+		}
+	}
+	return out;
+}
+
+function fieldMap(op) {
+	const out = new Map();
+	const add = (where, list, prefix = '') => {
+		for (const f of list || []) {
+			out.set(`${where} ${prefix}${f.name}`, f);
+			if (f.fields) add(where, f.fields, `${prefix}${f.name}.`);
+		}
+	};
+	add('path', op.pathParams);
+	add('query', op.query);
+	add('body', op.body);
+	for (const f of op.filterFields || []) out.set(`filter ${f.name}`, f);
+	return out;
+}
+
+/** human lines: which node operations and parameters differ between two catalogs (Maps from parseRendered) */
+function diffCatalogs(before, after) {
+	const lines = [];
+	const display = new Map(Object.values(names.RESOURCES).map(([value, name]) => [value, name]));
+	const label = (op) => `${display.get(op.resource) ?? op.resource} → ${op.name}`;
+	for (const [k, a] of before) {
+		const b = after.get(k);
+		if (!b) {
+			lines.push(`${label(a)}: operation removed`);
+			continue;
+		}
+		const fa = fieldMap(a);
+		const fb = fieldMap(b);
+		for (const [name, f] of fa) {
+			const g = fb.get(name);
+			if (!g) lines.push(`${label(a)}: ${name} removed`);
+			else if (JSON.stringify(f) !== JSON.stringify(g)) {
+				const what = Object.keys({ ...f, ...g })
+					.filter((key) => key !== 'fields' && JSON.stringify(f[key]) !== JSON.stringify(g[key]))
+					.map((key) => `${key} ${JSON.stringify(f[key]) ?? '-'} → ${JSON.stringify(g[key]) ?? '-'}`);
+				if (what.length) lines.push(`${label(a)}: ${name} changed (${what.join(', ')})`);
+			}
+		}
+		for (const name of fb.keys()) if (!fa.has(name)) lines.push(`${label(a)}: ${name} added${fb.get(name).required ? ' (required)' : ''}`);
+		const rest = (op) => JSON.stringify({ ...op, pathParams: 0, query: 0, body: 0, filterFields: 0 });
+		if (rest(a) !== rest(b)) lines.push(`${label(a)}: operation settings changed`);
+	}
+	for (const [k, b] of after) if (!before.has(k)) lines.push(`${label(b)}: operation added`);
+	return lines;
+}
+
+/** which node parameters a new contract would change, compared with an old one */
+function catalogImpact(oldDoc, newDoc) {
+	return diffCatalogs(parseRendered(render(build(oldDoc))), parseRendered(render(build(newDoc))));
+}
+
+/** node versions the MVMNT node declares (`version: 1` or `version: [1, 2]`) */
+function declaredNodeVersions() {
+	const m = /\bversion:\s*(\[[^\]]*\]|[\d.]+)/.exec(fs.readFileSync(NODE_FILE, 'utf8'));
+	return m ? JSON.parse(m[1]) : [];
+}
+
 function main() {
-	const out = render(build(load()));
+	const contract = load();
+	const out = render(build(contract));
 	if (process.argv.includes('--check')) {
+		const want = (contract.contract && contract.contract.nodeVersion) || 1;
+		const declared = [].concat(declaredNodeVersions());
+		if (!declared.includes(want)) {
+			console.error(
+				`the contract holds breaking API changes recorded for node version ${want}, but the MVMNT node declares ` +
+					`version ${JSON.stringify(declared)}: add version ${want} (version: [..., ${want}], defaultVersion: ${want}) and ` +
+					'keep the old version\'s parameters for existing workflows (README, "When MVMNT\'s API changes")',
+			);
+			process.exit(1);
+		}
 		const current = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '';
 		if (current !== out) {
-			console.error(`${path.relative(ROOT, OUT)} is stale: run npm run catalog`);
+			const lines = diffCatalogs(parseRendered(current), parseRendered(out));
+			console.error(`${path.relative(ROOT, OUT)} is stale: run npm run catalog. Node parameters that would change:`);
+			for (const line of lines.length ? lines : ['(formatting only)']) console.error(`  ${line}`);
 			process.exit(1);
 		}
 		console.log('catalog up to date');
 		return;
 	}
+	const before = fs.existsSync(OUT) ? parseRendered(fs.readFileSync(OUT, 'utf8')) : new Map();
 	fs.mkdirSync(path.dirname(OUT), { recursive: true });
 	fs.writeFileSync(OUT, out);
-	console.log(`wrote ${path.relative(ROOT, OUT)}`);
+	const lines = diffCatalogs(before, parseRendered(out));
+	console.log(`wrote ${path.relative(ROOT, OUT)}${lines.length ? `; node parameters changed:` : ' (no parameter changed)'}`);
+	for (const line of lines) console.log(`  ${line}`);
 }
 
 if (require.main === module) main();
-module.exports = { build, load };
+module.exports = { build, load, catalogImpact };

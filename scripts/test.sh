@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/prepare.sh
 
-# ---- the catalog matches the OpenAPI, covers it, and the README table is current
+# ---- the contract holds no prose, the catalog matches it and covers it, and the README table is current
+node scripts/contract.js --check
 node scripts/gen-catalog.js --check
 node scripts/coverage.js
 node scripts/docs.js --check

@@ -11,7 +11,7 @@
  *   h.nodeJson(run, 'Node name');                     // -> array of item.json
  *   await n8n.cleanup(); await fake.stop();
  *
- * Recipe: /work/shared/n8n-e2e (install.sh, e2e.sh). Plain CommonJS on purpose.
+ * Plain CommonJS on purpose.
  * Env knobs: N8N_RUNTIME (install root), KEEP_N8N_E2E=1 (keep temp dirs for debugging).
  */
 const fs = require('fs');

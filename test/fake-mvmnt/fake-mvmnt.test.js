@@ -351,6 +351,8 @@ describe('spec violations', () => {
 		['unknown query param', 'GET', '/customers/abc', { query: { expand: 'all' } }, 'query.expand'],
 		['by on a path without LookupBy', 'GET', '/carriers/abc', { query: { by: 'key' } }, 'query.by'],
 		['bad enum', 'POST', '/customers', { body: { name: 'x', status: 'ALIVE' } }, 'status'],
+		['wrong type', 'POST', '/customers', { body: { name: 42, status: 'ACTIVE' } }, 'name'],
+		['missing required field', 'POST', '/customers', { body: { status: 'ACTIVE' } }, 'name'],
 		['non-JSON content type', 'POST', '/customers', { raw: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 'content-type'],
 		['unknown operation', 'POST', '/customers/abc/archive', { body: {} }, 'path'],
 	])('%s', async (_, method, path, opts, field) => {

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Loads the MVMNT OpenAPI document and derives everything the fake server needs from it:
+ * Loads the project's MVMNT contract (contract/mvmnt-api.contract.json: MVMNT's OpenAPI without prose) and derives everything the fake server needs from it:
  * the operation table (with a path matcher), schema/$ref helpers and per-collection metadata.
  */
 const fs = require('fs');
@@ -8,12 +8,13 @@ const path = require('path');
 const YAML = require('yaml');
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
-const DEFAULT_SPEC_PATH = path.resolve(__dirname, '../../../shared/mvmnt-api/openapi.yml');
+// the project's facts-only contract (OpenAPI shape, no prose), derived by `npm run contract`
+const { CONTRACT_FILE: DEFAULT_SPEC_PATH } = require('../../scripts/contract-lib');
 
 const cache = new Map();
 
 function defaultSpecPath() {
-	return process.env.MVMNT_OPENAPI || DEFAULT_SPEC_PATH;
+	return process.env.MVMNT_CONTRACT || DEFAULT_SPEC_PATH;
 }
 
 /** kebab/plural collection name -> singular camelCase ('location-contacts' -> 'locationContact') */
@@ -260,7 +261,9 @@ function safeDecode(s) {
 function loadSpec(file = defaultSpecPath()) {
 	const abs = path.resolve(file);
 	if (!cache.has(abs)) {
-		const doc = YAML.parse(fs.readFileSync(abs, 'utf8'), { maxAliasCount: -1 });
+		const text = fs.readFileSync(abs, 'utf8');
+		// the contract is JSON; a full OpenAPI YAML (`--spec`) still works
+		const doc = abs.endsWith('.json') ? JSON.parse(text) : YAML.parse(text, { maxAliasCount: -1 });
 		cache.set(abs, new Spec(doc, abs));
 	}
 	return cache.get(abs);

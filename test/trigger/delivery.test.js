@@ -3,16 +3,13 @@
  * Pure logic of the MVMNT Trigger (built files: run `npm run build` first):
  * key check, delivery validation, event filter, split into items, redelivery window.
  */
-const fs = require('fs');
 const path = require('path');
-const YAML = require('yaml');
+const { loadContract } = require('../../scripts/contract-lib');
 
 const dist = path.resolve(__dirname, '..', '..', 'dist', 'nodes', 'MvmntTrigger');
 const d = require(path.join(dist, 'delivery.js'));
 const { EVENT_OPTIONS, EVENT_TYPES, ALL_EVENTS } = require(path.join(dist, 'events.js'));
 
-// the OpenAPI document beside the repository (always there in CI), as the fake server finds it
-const SPEC = process.env.MVMNT_OPENAPI || path.resolve(__dirname, '../../../shared/mvmnt-api/openapi.yml');
 
 const ev = (event, id, timestamp = '2025-01-15T14:30:00Z', extra = {}) => ({
 	event,
@@ -23,8 +20,8 @@ const ev = (event, id, timestamp = '2025-01-15T14:30:00Z', extra = {}) => ({
 });
 
 describe('event list', () => {
-	test('covers exactly the WebhookEvent enum of the OpenAPI document', () => {
-		const specEvents = YAML.parse(fs.readFileSync(SPEC, 'utf8')).components.schemas.WebhookEvent.enum;
+	test('covers exactly the WebhookEvent enum of the contract', () => {
+		const specEvents = loadContract().components.schemas.WebhookEvent.enum;
 		expect([...EVENT_TYPES].sort()).toEqual([...specEvents].sort());
 		expect(new Set(EVENT_TYPES).size).toBe(EVENT_TYPES.length);
 	});
