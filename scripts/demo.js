@@ -1,61 +1,158 @@
 'use strict';
-// Runs the README quickstart in the real n8n against the fake MVMNT server and prints the order.
-// Started by scripts/demo.sh (which builds the package and installs n8n first).
+/*
+ * npm run demo: a ready n8n editor with this package, a seeded fake MVMNT and a working credential.
+ *
+ *   npm run demo                 # editor on http://localhost:5678 until Ctrl-C
+ *   npm run demo -- --port 5679  # another port
+ *   npm run demo -- --once       # run the quickstart, print the order, exit (CI)
+ *
+ * Started by scripts/demo.sh (which builds the package and installs n8n first). Everything it starts
+ * (fake MVMNT server, n8n and n8n's task runners) is stopped on Ctrl-C / SIGTERM, and nothing is kept.
+ */
+const fs = require('fs');
+const fsp = require('fs/promises');
+const os = require('os');
+const path = require('path');
 const h = require('../test/e2e/n8n-harness');
+const { createClient, rawRequest } = require('../test/fake-mvmnt/client');
+const { seedDemoData } = require('../test/fake-mvmnt/demo-data');
 
 const CLIENT_ID = 'demo-client';
 const CLIENT_SECRET = 'demo-secret-not-a-real-one';
+const WEBHOOK_TOKEN = 'demo-webhook-token';
+const OWNER = { email: 'demo@example.com', firstName: 'Demo', lastName: 'Broker', password: 'Demo-Passw0rd!' };
+const QUICKSTART_ID = 'wfMvmntQuickstart01';
+
+function parseArgs(argv) {
+	const o = { once: false, port: 5678 };
+	for (let i = 0; i < argv.length; i++) {
+		const a = argv[i];
+		if (a === '--once') o.once = true;
+		else if (a === '--port' || a.startsWith('--port=')) {
+			const v = a.includes('=') ? a.split('=')[1] : argv[++i];
+			o.port = Number(v);
+			if (!Number.isInteger(o.port) || o.port < 1 || o.port > 65535) throw new Error(`--port must be a port number (1–65535), got '${String(v).slice(0, 20)}'`);
+		} else if (a === '--help' || a === '-h') {
+			console.log('usage: npm run demo [-- --port N] [-- --once]');
+			process.exit(0);
+		} else throw new Error(`unknown option '${a.slice(0, 40)}' (known: --port N, --once)`);
+	}
+	return o;
+}
+
+/** the examples with the demo credentials; example 01 (the quickstart) gets a fixed id */
+function demoWorkflows(creds, filesDir) {
+	return h.readExamples().map(({ dir, json }, i) =>
+		h.prepareExample(json, { id: dir.startsWith('01-') ? QUICKSTART_ID : `wfMvmntDemoEx0${i + 1}`, creds, filesDir }),
+	);
+}
+
+async function portFree(port) {
+	const net = require('net');
+	return new Promise((resolve) => {
+		const srv = net.createServer();
+		srv.once('error', () => resolve(false));
+		srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+	});
+}
 
 async function main() {
+	const opts = parseArgs(process.argv.slice(2));
 	const t0 = Date.now();
 	let fake;
 	let n8n;
-	const cleanup = async () => {
-		if (n8n) await n8n.cleanup().catch(() => {});
-		if (fake) await fake.stop().catch(() => {});
-		n8n = fake = null;
+	let filesDir;
+	let stopping = null;
+	const cleanup = () => {
+		stopping =
+			stopping ||
+			(async () => {
+				if (n8n) await n8n.cleanup().catch(() => {});
+				if (fake) await fake.stop().catch(() => {});
+				if (filesDir) await fsp.rm(filesDir, { recursive: true, force: true }).catch(() => {});
+				n8n = fake = filesDir = null;
+			})();
+		return stopping;
 	};
-	for (const sig of ['SIGINT', 'SIGTERM']) {
-		process.once(sig, () => cleanup().finally(() => process.exit(130)));
-	}
+	let stopSignal;
+	const stopped = new Promise((resolve) => {
+		stopSignal = resolve;
+	});
+	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => stopSignal(sig));
 	try {
+		if (!opts.once && !(await portFree(opts.port))) {
+			throw new Error(`port ${opts.port} is in use: stop what runs there or choose another with npm run demo -- --port N`);
+		}
 		fake = await h.startFakeServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
-		console.log(`demo: fake MVMNT server at ${fake.url}`);
+		const counts = await seedDemoData(createClient(fake, { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }), { rawRequest });
+		console.log(`demo: fake MVMNT server at ${fake.baseUrl}, seeded with ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+
+		filesDir = await fsp.realpath(await fsp.mkdtemp(path.join(os.tmpdir(), 'mvmnt-demo-files-')));
+		await h.copyExampleFixtures(filesDir);
+		const creds = {
+			mvmntOAuth2Api: h.mvmntCredential({
+				id: 'demoMvmntCred0001',
+				name: 'MVMNT (demo server)',
+				baseUrl: fake.baseUrl,
+				tokenUrl: fake.tokenUrl,
+				clientId: CLIENT_ID,
+				clientSecret: CLIENT_SECRET,
+			}),
+			mvmntWebhookApi: { id: 'demoMvmntHook0001', name: 'MVMNT webhook token (demo)', type: 'mvmntWebhookApi', data: { token: WEBHOOK_TOKEN } },
+		};
+		const workflows = demoWorkflows(creds, filesDir);
+		console.log(`demo: preparing n8n (credential + ${workflows.length} example workflows)…`);
 		const tgz = await h.packPackage();
-		const credential = h.mvmntCredential({
-			id: 'demoMvmntCred0001',
-			baseUrl: fake.baseUrl,
-			tokenUrl: fake.tokenUrl,
-			clientId: CLIENT_ID,
-			clientSecret: CLIENT_SECRET,
-		});
-		const workflow = h.quickstartWorkflow({ id: 'wfMvmntQuickstart01', credential });
-		console.log('demo: preparing n8n (import credential + quickstart workflow)…');
 		try {
-			n8n = await h.startN8n({ pkgTgz: tgz, credentials: [credential], workflows: [workflow] });
+			n8n = await h.startN8n({
+				pkgTgz: tgz,
+				credentials: Object.values(creds),
+				workflows,
+				port: opts.port,
+				owner: OWNER,
+				env: { N8N_DISABLE_UI: 'false', N8N_RESTRICT_FILE_ACCESS_TO: filesDir },
+			});
 		} finally {
 			await h.removePack(tgz);
 		}
-		console.log('demo: running the quickstart workflow with `n8n execute`…');
-		const run = await n8n.execute(workflow.id);
+
+		console.log('demo: running the quickstart workflow (examples/01-quickstart) with `n8n execute`…');
+		const run = await n8n.execute(QUICKSTART_ID);
 		if (run.status !== 'success') throw new Error(`workflow ${run.status}: ${h.runError(run)}`);
 		const [order] = h.nodeJson(run, 'Get Order by Key');
 		if (!order) throw new Error('"Get Order by Key" returned no item');
 		const [customer] = h.nodeJson(run, 'Create Customer');
-		let violations = [];
-		try {
-			const v = await fake.admin('GET', '/__admin/violations');
-			violations = Array.isArray(v) ? v : v.violations || [];
-		} catch (_) {
-			/* optional */
-		}
+		const v = await fake.admin('GET', '/__admin/violations');
+		const violations = Array.isArray(v) ? v : v.violations || [];
 		console.log(JSON.stringify(order, null, 2));
 		const stops = Array.isArray(order.stops) ? order.stops.length : '?';
+		const version = JSON.parse(fs.readFileSync(h.N8N_SCRIPT.replace(/bin\/n8n$/, 'package.json'), 'utf8')).version;
 		console.log(
 			`demo OK: order ${order.id} (key ${order.key}, status ${order.status}, ${stops} stops) for customer ` +
-				`"${customer && customer.name}" created by n8n ${require(h.N8N_SCRIPT.replace(/bin\/n8n$/, 'package.json')).version} ` +
-				`in ${run.__ms} ms; OpenAPI violations: ${violations.length}; total ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+				`"${customer && customer.name}" created by n8n ${version} in ${run.__ms} ms; OpenAPI violations: ${violations.length}`,
 		);
+		if (opts.once) {
+			console.log(`demo: done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+			return 0;
+		}
+
+		await n8n.start();
+		const url = `http://localhost:${opts.port}`;
+		console.log(
+			[
+				'',
+				`demo: the n8n editor is ready: ${url}`,
+				`      sign in as ${OWNER.email} / ${OWNER.password}`,
+				`      credential "${creds.mvmntOAuth2Api.name}" → the fake MVMNT at ${fake.baseUrl}`,
+				`      workflows: ${workflows.map((w) => w.name).join(' · ')}`,
+				'      try: open a workflow, or add an MVMNT node (Customer → Get Many) and execute it',
+				'      Ctrl-C stops everything this demo started.',
+				`demo: processes n8n=${n8n.pid} fake=${fake.pid}`,
+				`demo: editor ${url}`,
+			].join('\n'),
+		);
+		const sig = await stopped;
+		console.log(`demo: ${sig}: stopping n8n and the fake MVMNT server…`);
 		return 0;
 	} catch (e) {
 		console.error(`demo FAILED: ${e.message}`);
@@ -65,4 +162,7 @@ async function main() {
 	}
 }
 
-main().then((code) => process.exit(code));
+main().then((code) => {
+	console.log('demo: stopped');
+	process.exit(code);
+});

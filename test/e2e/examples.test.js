@@ -18,12 +18,10 @@ const { checkWorkflow, indexNodeTypes } = require('./workflow-check');
 
 jest.setTimeout(600000);
 
-const EXAMPLES = path.join(h.REPO, 'examples');
+const EXAMPLES = h.EXAMPLES_DIR;
 const CLIENT_ID = 'e2e-examples-client';
 const CLIENT_SECRET = 'e2e-examples-secret-0123456789';
 const WEBHOOK_TOKEN = 'whk_e2e_examples_5b7e21c9';
-/** the folder the examples read and write files in (n8n's Docker default); replaced by a temp dir */
-const EXAMPLE_FILES = '/home/node/.n8n-files';
 
 const DIRS = {
 	quickstart: '01-quickstart',
@@ -56,15 +54,7 @@ function readExample(dir) {
 
 /** the shipped JSON with test credential ids, the temp files dir and a workflow id */
 function prepare(key, json) {
-	const text = JSON.stringify(json).split(EXAMPLE_FILES).join(filesDir);
-	const w = JSON.parse(text);
-	w.id = IDS[key];
-	for (const node of w.nodes) {
-		for (const type of Object.keys(node.credentials || {})) {
-			if (creds[type]) node.credentials[type] = { id: creds[type].id, name: creds[type].name };
-		}
-	}
-	return w;
+	return h.prepareExample(json, { id: IDS[key], creds, filesDir });
 }
 
 /** example 1 with one mistake of each kind the checker must catch */
@@ -119,10 +109,7 @@ function parseCsv(text) {
 
 beforeAll(async () => {
 	filesDir = await fsp.realpath(await fsp.mkdtemp(path.join(os.tmpdir(), 'mvmnt-examples-files-')));
-	await fsp.mkdir(path.join(filesDir, 'mvmnt-erp-sync'));
-	await fsp.mkdir(path.join(filesDir, 'mvmnt-documents'));
-	await fsp.copyFile(path.join(EXAMPLES, DIRS.erp, 'erp-customers.csv'), path.join(filesDir, 'mvmnt-erp-sync', 'erp-customers.csv'));
-	await fsp.copyFile(path.join(EXAMPLES, DIRS.documents, 'bill-of-lading.pdf'), path.join(filesDir, 'mvmnt-documents', 'bill-of-lading.pdf'));
+	await h.copyExampleFixtures(filesDir);
 
 	fake = await h.startFakeServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
 	creds = {

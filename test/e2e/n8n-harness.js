@@ -306,8 +306,9 @@ function parseRunOutput(stdout) {
  * @param {number} [o.port]           port for `n8n start` (default: a free one)
  * @param {object} [o.env]            extra environment for every n8n command
  * @param {string} [o.pkgName]
+ * @param {object} [o.owner]          owner account set up by start() ({email, firstName, lastName, password})
  */
-async function startN8n({ pkgTgz, credentials = [], workflows = [], publish = [], port, env: extraEnv, pkgName = PKG_NAME } = {}) {
+async function startN8n({ pkgTgz, credentials = [], workflows = [], publish = [], port, env: extraEnv, pkgName = PKG_NAME, owner = OWNER } = {}) {
 	checkRuntime();
 	if (!pkgTgz || !fs.existsSync(pkgTgz)) throw new Error(`startN8n: pkgTgz not found: ${pkgTgz}`);
 	const root = await fsp.mkdtemp(path.join(os.tmpdir(), 'n8n-e2e-'));
@@ -399,6 +400,10 @@ async function startN8n({ pkgTgz, credentials = [], workflows = [], publish = []
 		get apiKey() {
 			return apiKey;
 		},
+		/** pid (and process group) of `n8n start`, null when not running */
+		get pid() {
+			return server ? server.pid : null;
+		},
 		cli,
 		importCredentials,
 		importWorkflows,
@@ -466,7 +471,7 @@ async function startN8n({ pkgTgz, credentials = [], workflows = [], publish = []
 			}
 			timings.startToReadyMs = Date.now() - t0;
 			// owner + API key (public API), headless
-			const setup = await http('POST', `${baseUrl}/rest/owner/setup`, { body: OWNER });
+			const setup = await http('POST', `${baseUrl}/rest/owner/setup`, { body: owner });
 			if (setup.status !== 200) {
 				throw new Error(`owner setup failed: HTTP ${setup.status} ${setup.text.slice(0, 500)}\n--- log (tail) ---\n${tail(startLog)}`);
 			}
@@ -660,6 +665,7 @@ async function startFakeServer({ clientId, clientSecret, port, args = [], startT
 		baseUrl: info.baseUrl,
 		tokenUrl: info.tokenUrl,
 		logFile,
+		pid: child.pid,
 		/** admin(method, '/__admin/stats', body) -> parsed JSON; throws on HTTP >= 400 (err.status set) */
 		async admin(method, adminPath, body) {
 			const p = adminPath.startsWith('/__admin') ? adminPath : `/__admin${adminPath.startsWith('/') ? '' : '/'}${adminPath}`;
@@ -678,6 +684,49 @@ async function startFakeServer({ clientId, clientSecret, port, args = [], startT
 			if (process.env.KEEP_N8N_E2E !== '1') await fsp.rm(dir, { recursive: true, force: true });
 		},
 	};
+}
+
+// ---------------------------------------------------------------- example workflows
+const EXAMPLES_DIR = path.join(REPO, 'examples');
+/** the folder the examples read and write files in (n8n's Docker default); replaced on import */
+const EXAMPLE_FILES = '/home/node/.n8n-files';
+/** fixtures the examples read, by example folder → sub folder of the files dir */
+const EXAMPLE_FIXTURES = [
+	['03-nightly-erp-sync', 'erp-customers.csv', 'mvmnt-erp-sync'],
+	['05-documents', 'bill-of-lading.pdf', 'mvmnt-documents'],
+];
+
+/** [{dir, json}] of every examples/NN-name/workflow.json, in folder order */
+function readExamples() {
+	return fs
+		.readdirSync(EXAMPLES_DIR)
+		.filter((d) => fs.existsSync(path.join(EXAMPLES_DIR, d, 'workflow.json')))
+		.sort()
+		.map((dir) => ({ dir, json: JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, dir, 'workflow.json'), 'utf8')) }));
+}
+
+/** copies the examples' input files into filesDir (the folder n8n may read: N8N_RESTRICT_FILE_ACCESS_TO) */
+async function copyExampleFixtures(filesDir) {
+	for (const [dir, file, sub] of EXAMPLE_FIXTURES) {
+		await fsp.mkdir(path.join(filesDir, sub), { recursive: true });
+		await fsp.copyFile(path.join(EXAMPLES_DIR, dir, file), path.join(filesDir, sub, file));
+	}
+}
+
+/**
+ * A shipped example made importable: the given workflow id, the files dir in place of n8n's Docker
+ * default, and each credential placeholder replaced by the credential of that type in `creds`.
+ */
+function prepareExample(json, { id, creds = {}, filesDir }) {
+	const text = filesDir ? JSON.stringify(json).split(EXAMPLE_FILES).join(filesDir) : JSON.stringify(json);
+	const w = JSON.parse(text);
+	w.id = id;
+	for (const node of w.nodes) {
+		for (const type of Object.keys(node.credentials || {})) {
+			if (creds[type]) node.credentials[type] = { id: creds[type].id, name: creds[type].name };
+		}
+	}
+	return w;
 }
 
 // ---------------------------------------------------------------- MVMNT fixtures
@@ -798,6 +847,12 @@ module.exports = {
 	N8N_SCRIPT,
 	PKG_NAME,
 	QUICKSTART_ORDER_KEY,
+	OWNER,
+	EXAMPLES_DIR,
+	EXAMPLE_FILES,
+	readExamples,
+	copyExampleFixtures,
+	prepareExample,
 	packPackage,
 	removePack,
 	startN8n,
