@@ -84,7 +84,8 @@ describe('the committed contract', () => {
 
 	test('no file of the project reads ../shared', () => {
 		const files = spawnSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\n').filter((f) => /\.(js|ts|mjs|sh|json)$/.test(f));
-		const offenders = files.filter((f) => /\.\.\/shared\/|\/work\/shared/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+		const outside = new RegExp(`\\.\\./${'shared'}/|/work/${'shared'}`); // spelled apart so this file does not match itself
+		const offenders = files.filter((f) => outside.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
 		expect(offenders).toEqual([]);
 	});
 });
