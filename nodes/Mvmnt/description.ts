@@ -229,11 +229,27 @@ function keyedProperty(field: FieldDef, shapes: Array<{ keys: string[]; fields: 
 	};
 }
 
-/** The form of one list entry: its fields, required ones first. */
+/** Where a list entry keeps its optional fields (n8n fills every value of an entry with its default). */
+export const ENTRY_OPTIONAL = 'additionalFields';
+
+/**
+ * The form of one list entry: its required fields, then its optional ones
+ * under Additional Fields, so that only what the user adds is sent.
+ */
 function entryValues(fields: FieldDef[]): INodeProperties[] {
-	const required = fields.filter((f) => f.required);
+	const values = fields.filter((f) => f.required).map((f) => fieldProperty(f));
 	const optional = fields.filter((f) => !f.required);
-	return [...required, ...optional].map((f) => fieldProperty(f));
+	if (optional.length) {
+		values.push({
+			displayName: 'Additional Fields',
+			name: ENTRY_OPTIONAL,
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: sorted(optional.map((f) => fieldProperty(f))),
+		});
+	}
+	return values;
 }
 
 /** The n8n parameter for one catalog field, at any depth (the same definition everywhere it occurs). */

@@ -8,7 +8,7 @@ import {
 
 import { findOperation, type FieldDef, type FilterFieldDef, type OperationDef } from './catalog';
 import { checkRules } from './catalog/rules';
-import { CLEAR_FIELDS, WHOLE_JSON, isGroupField, keyedShapes, labelOf, pathIdParam } from './description';
+import { CLEAR_FIELDS, ENTRY_OPTIONAL, WHOLE_JSON, isGroupField, keyedShapes, labelOf, pathIdParam } from './description';
 import { paginate } from './paginate';
 import { mvmntRequest, transferFile } from './transport';
 
@@ -42,6 +42,12 @@ function wholeObject(value: unknown, label: string): IDataObject | undefined {
 	if (parsed === undefined) return undefined;
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) fail(`${label} must be a JSON object`);
 	return Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
+}
+
+/** A list entry's required fields and the optional ones it keeps under Additional Fields, as one set. */
+function flatEntry(entry: IDataObject): IDataObject {
+	const { [ENTRY_OPTIONAL]: optional, ...required } = entry;
+	return { ...required, ...((optional ?? {}) as IDataObject) };
 }
 
 /** List entries given as JSON: one object or a list of objects. */
@@ -204,7 +210,7 @@ export class RequestBuilder {
 						out.push(...jsonList(entry[WHOLE_JSON], `${label} (JSON)`));
 						continue;
 					}
-					const converted = await this.object(field.fields ?? [], entry, `${label} ${i + 1} › `, true);
+					const converted = await this.object(field.fields ?? [], flatEntry(entry), `${label} ${i + 1} › `, true);
 					if (converted) out.push(converted);
 				}
 				return this.list(field, out, label);
@@ -219,7 +225,7 @@ export class RequestBuilder {
 		const out: IDataObject = {};
 		for (const entry of (groups.json ?? []) as IDataObject[]) Object.assign(out, wholeObject(entry[WHOLE_JSON], `${label} (JSON)`));
 		for (const [i, shape] of shapes.entries()) {
-			for (const { key, ...rest } of (groups[`shape${i}`] ?? []) as IDataObject[]) {
+			for (const { key, ...rest } of ((groups[`shape${i}`] ?? []) as IDataObject[]).map(flatEntry)) {
 				const name = String(key);
 				if (out[name] !== undefined) fail(`${label}: ${labelOf(name)} is set twice`);
 				out[name] = (await this.object(shape.fields, rest, `${label} › ${labelOf(name)} › `, true)) as IDataObject;

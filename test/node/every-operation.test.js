@@ -28,7 +28,7 @@ const { startFakeMvmnt } = require('../fake-mvmnt');
 const { createRig } = require('../rig');
 const { runEveryOperation } = require('../fake-mvmnt/operation-plan');
 const { OPERATIONS } = require('../../dist/nodes/Mvmnt/catalog/index.js');
-const { keyedShapes, isGroupField, WHOLE_JSON, CLEAR_FIELDS } = require('../../dist/nodes/Mvmnt/description.js');
+const { keyedShapes, isGroupField, CLEAR_FIELDS, ENTRY_OPTIONAL } = require('../../dist/nodes/Mvmnt/description.js');
 
 jest.setTimeout(240000);
 
@@ -74,12 +74,12 @@ function toParam(field, value, by) {
 			for (const [key, v] of Object.entries(value)) {
 				const i = shapes.findIndex((s) => s.keys.includes(key));
 				if (i < 0) throw new Error(`example has a criterion the catalog lacks: ${key}`);
-				(groups[`shape${i}`] ??= []).push({ key, ...toCollection(shapes[i].fields, v, by) });
+				(groups[`shape${i}`] ??= []).push({ key, ...toEntry(shapes[i].fields, v, by) });
 			}
 			return groups;
 		}
 		case 'objectList':
-			return { entries: value.map((v) => toCollection(field.fields, v, by)) };
+			return { entries: value.map((v) => toEntry(field.fields, v, by)) };
 		default:
 			return value;
 	}
@@ -91,6 +91,16 @@ function toCollection(fields, values, by) {
 		const field = fields.find((f) => f.name === name);
 		if (!field) throw new Error(`example has a field the catalog lacks: ${name}`);
 		out[name] = toParam(field, value, by);
+	}
+	return out;
+}
+
+/** A list entry: required fields as they are, optional ones under the entry's Additional Fields. */
+function toEntry(fields, values, by) {
+	const out = {};
+	for (const [name, value] of Object.entries(toCollection(fields, values, by))) {
+		if (fields.find((f) => f.name === name).required) out[name] = value;
+		else (out[ENTRY_OPTIONAL] ??= {})[name] = value;
 	}
 	return out;
 }

@@ -76,9 +76,12 @@ describe('JSON parameters', () => {
 		expect(order.type).toBe('collection');
 		const stops = order.options.find((o) => o.name === 'stops');
 		expect(stops).toMatchObject({ type: 'fixedCollection', typeOptions: { multipleValues: true } });
-		const stop = stops.options.find((o) => o.name === 'entries').values;
-		expect(stop.map((v) => v.name)).toEqual(expect.arrayContaining(['type', 'location', 'address', 'requestedStartDate']));
-		expect(stop.find((v) => v.name === 'type').type).toBe('options');
+		const entry = stops.options.find((o) => o.name === 'entries').values;
+		// required fields in the entry itself; optional ones only when added (n8n fills an entry's values with defaults)
+		expect(entry.map((v) => v.name)).toEqual(['type', 'additionalFields']);
+		expect(entry.find((v) => v.name === 'type').type).toBe('options');
+		const stop = entry.find((v) => v.name === 'additionalFields').options;
+		expect(stop.map((v) => v.name)).toEqual(expect.arrayContaining(['location', 'address', 'requestedStartDate', 'appointmentRequired']));
 		expect(stop.find((v) => v.name === 'location')).toMatchObject({ type: 'resourceLocator' });
 		expect(stop.find((v) => v.name === 'location').modes.map((m) => m.name)).toEqual(['list', 'id', 'key']);
 		expect(stop.find((v) => v.name === 'address').type).toBe('collection');

@@ -285,8 +285,8 @@ describe('quote', () => {
 		mode: 'TL',
 		stops: {
 			entries: [
-				{ type: 'PICKUP', address: { line1: '1 Main St', city: 'Dallas', country: 'US', market: 'DAL' } },
-				{ type: 'DELIVERY', address: { line1: '2 Peach St', city: 'Atlanta', country: 'US', market: 'ATL' } },
+				{ type: 'PICKUP', additionalFields: { address: { line1: '1 Main St', city: 'Dallas', country: 'US', market: 'DAL' } } },
+				{ type: 'DELIVERY', additionalFields: { address: { line1: '2 Peach St', city: 'Atlanta', country: 'US', market: 'ATL' } } },
 			],
 		},
 	};
