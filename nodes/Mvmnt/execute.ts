@@ -95,12 +95,12 @@ function zoneOffsetMs(date: Date, timeZone: string): number {
  * n8n's date picker gives `2026-01-22T18:30:00` in the workflow's time zone;
  * MVMNT wants ISO 8601 with a zone. Values that carry a zone are kept as they say.
  */
-export function normalizeDate(value: unknown, field: FieldDef, timeZone = 'UTC'): string {
+export function normalizeDate(value: unknown, field: FieldDef, timeZone = 'UTC', label = labelOf(field.name)): string {
 	const text = String(value).trim();
 	const hasZone = /(Z|[+-]\d\d:?\d\d)$/i.test(text);
 	if (field.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
 	let parsed = new Date(hasZone || !text.includes('T') ? text : `${text}Z`);
-	if (Number.isNaN(parsed.getTime())) fail(`${labelOf(field.name)} is not a valid date: "${text}"`);
+	if (Number.isNaN(parsed.getTime())) fail(`${label} is not a valid date: "${short(text)}"`);
 	if (!hasZone && text.includes('T')) parsed = new Date(parsed.getTime() - zoneOffsetMs(parsed, timeZone));
 	return field.type === 'date' ? parsed.toISOString().slice(0, 10) : parsed.toISOString();
 }
@@ -186,7 +186,7 @@ export class RequestBuilder {
 			}
 			case 'dateTime':
 			case 'date':
-				return normalizeDate(value, field, this.ctx.getTimezone());
+				return normalizeDate(value, field, this.ctx.getTimezone(), label);
 			case 'stringList':
 				return Array.isArray(value) ? value.map(String) : String(value).split(',').map((s) => s.trim()).filter(Boolean);
 			case 'json':

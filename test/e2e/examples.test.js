@@ -334,7 +334,7 @@ describe('in the running n8n (n8n start)', () => {
 			/^Create Pickup Location: bogus: unknown parameter$/,
 			/^Create Delivery Location: additionalFields\.type: "WAREHOUSE" is not an option/,
 			/^Create Delivery Location: credential mvmntOAuth2Api is required but not set$/,
-			/^Create Pickup Location: name: required but empty$/,
+			/^Create Pickup Location: name: Parameter "Name" is required\.$/,
 			/^Get Order by Key: unknown version 3 of n8n-nodes-mvmnt\.mvmnt/,
 		];
 		for (const re of expected) expect(issues).toEqual(expect.arrayContaining([expect.stringMatching(re)]));

@@ -186,3 +186,82 @@ describe('shapes declared once', () => {
 		expect(JSON.stringify(description).length).toBeLessThan(400 * 1000);
 	});
 });
+
+describe('building bodies from the forms', () => {
+	const { useFakeMvmnt, rl, apiRequests } = require('./setup');
+	const ctx = useFakeMvmnt();
+	const address = (city) => ({ line1: '1 Main St', city, country: 'US', market: 'DAL' });
+	const stop = (type, extra) => ({ type, additionalFields: extra });
+	const twoStops = { entries: [stop('PICKUP', { address: address('Dallas') }), stop('DELIVERY', { address: address('Memphis') })] };
+
+	let customerId;
+	beforeAll(async () => {
+		const [c] = await ctx.rig.run({ resource: 'customer', operation: 'create', name: 'Forms Co', status: 'ACTIVE', additionalFields: { key: 'FORMS-1' } });
+		customerId = c.json.id;
+	});
+
+	const createQuote = async (order) => {
+		const from = ctx.server.stats.requests.length;
+		await ctx.rig.run({ resource: 'quote', operation: 'create', customer: rl(customerId), order });
+		return apiRequests(ctx.server, from).find((r) => r.method === 'POST').body;
+	};
+
+	test('nested forms: stops, address, freight, a list of references by client key', async () => {
+		const body = await createQuote({
+			mode: 'TL',
+			stops: twoStops,
+			freight: { weight: 1200, hazmat: false },
+			equipment: { entries: [{ reference: rl('DRY_VAN', 'key') }, { reference: rl('1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b') }] },
+		});
+		expect(body.order).toEqual({
+			mode: 'TL',
+			stops: [
+				{ type: 'PICKUP', address: address('Dallas') },
+				{ type: 'DELIVERY', address: address('Memphis') },
+			],
+			freight: { weight: 1200, hazmat: false },
+			equipment: [{ key: 'DRY_VAN' }, { id: '1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b' }],
+		});
+	});
+
+	test('a whole object or a list of objects as JSON, for expressions', async () => {
+		const whole = { mode: 'TL', stops: [{ type: 'PICKUP', address: address('A') }, { type: 'DELIVERY', address: address('B') }] };
+		expect((await createQuote({ wholeJson: JSON.stringify(whole) })).order).toEqual(whole);
+		const listed = await createQuote({ mode: 'TL', stops: { json: [{ wholeJson: JSON.stringify(whole.stops) }] } });
+		expect(listed.order.stops).toEqual(whole.stops);
+	});
+
+	test('clear, specific errors for what the forms cannot send', async () => {
+		await expect(createQuote({ mode: 'TL', stops: { entries: [stop('PICKUP', { address: address('A') })] } })).rejects.toThrow(
+			'Order › Stops needs at least 2 entries, got 1',
+		);
+		await expect(
+			createQuote({ mode: 'TL', stops: { entries: [stop('PICKUP', { address: { line1: 'x', country: 'US', market: 'DAL' } }), stop('DELIVERY', {})] } }),
+		).rejects.toThrow('Order › Stops 1 › Address › City is required');
+		await expect(createQuote({ mode: 'TL', stops: { ...twoStops, json: [{ wholeJson: '[]' }] } })).rejects.toThrow(
+			'Order › Stops: add entries with the form or as JSON, not both',
+		);
+		await expect(createQuote({ mode: 'TL', wholeJson: '{}' })).rejects.toThrow('Order: set its fields or Whole Order as JSON, not both');
+		await expect(createQuote({ wholeJson: '[1, 2]' })).rejects.toThrow('Order must be a JSON object');
+		await expect(
+			createQuote({ mode: 'TL', stops: { entries: [stop('PICKUP', { requestedStartDate: 'next tuesday-ish' }), stop('DELIVERY', {})] } }),
+		).rejects.toThrow('Order › Stops 1 › Requested Start Date is not a valid date: "next tuesday-ish"');
+	});
+
+	test('a carrier field of another type: hidden by the form, refused in a raw JSON body', async () => {
+		const create = OPERATIONS.find((op) => op.resource === 'carrier' && op.operation === 'create');
+		const truckloadOnly = create.body.find((f) => f.variants && !f.variants.includes('AIR') && f.type === 'number');
+		const from = ctx.server.stats.requests.length;
+		// n8n drops a field its display rules hide: an AIR carrier never sends it
+		await ctx.rig.run({ resource: 'carrier', operation: 'create', name: 'Air Co', type: 'AIR', additionalFields: { [truckloadOnly.name]: 3 } });
+		expect(apiRequests(ctx.server, from).find((r) => r.method === 'POST').body).toEqual({ name: 'Air Co', type: 'AIR' });
+		await expect(
+			ctx.rig.run({
+				resource: 'carrier',
+				operation: 'create',
+				useRawJson: true,
+				rawJson: JSON.stringify({ name: 'Air Co', type: 'AIR', [truckloadOnly.name]: 3 }),
+			}),
+		).rejects.toThrow(/only applies when Type is/);
+	});
+});
