@@ -50,6 +50,10 @@ function flatEntry(entry: IDataObject): IDataObject {
 	return { ...required, ...((optional ?? {}) as IDataObject) };
 }
 
+function emptyEntry(label: string, index: number): never {
+	return fail(`${label} ${index + 1} is empty: fill it in or remove it`);
+}
+
 /** List entries given as JSON: one object or a list of objects. */
 function jsonList(value: unknown, label: string): IDataObject[] {
 	const parsed = parseJson(value, label);
@@ -161,7 +165,7 @@ export class RequestBuilder {
 				return this.reference(value, label);
 			case 'referenceList': {
 				const entries = this.entries(value, label, false);
-				const out = entries.map((e, i) => this.reference(e.reference, `${label} ${i + 1}`)).filter(Boolean);
+				const out = entries.map((e, i) => this.reference(e.reference, `${label} ${i + 1}`) ?? emptyEntry(label, i));
 				return this.list(field, out, label);
 			}
 			case 'number': {
@@ -211,7 +215,7 @@ export class RequestBuilder {
 						continue;
 					}
 					const converted = await this.object(field.fields ?? [], flatEntry(entry), `${label} ${i + 1} › `, true);
-					if (converted) out.push(converted);
+					out.push(converted && Object.keys(converted).length ? converted : emptyEntry(label, i));
 				}
 				return this.list(field, out, label);
 			}
@@ -308,7 +312,9 @@ export class RequestBuilder {
 		}
 		const optional = fields.filter((f) => !f.required && !isGroupField(f));
 		if (isUpdate) {
-			const unset = Object.entries(set).filter(([, v]) => v === '' || v === null || v === undefined);
+			const unset = Object.entries(set).filter(
+				([, v]) => v === '' || v === null || v === undefined || (isLocator(v) && String(v.value ?? '').trim() === ''),
+			);
 			for (const [name] of unset) {
 				fail(`${labelOf(name)} is empty: enter a value, or pick it under Fields to Clear to empty it in MVMNT`);
 			}

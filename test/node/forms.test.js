@@ -241,6 +241,9 @@ describe('building bodies from the forms', () => {
 		await expect(createQuote({ mode: 'TL', stops: { ...twoStops, json: [{ wholeJson: '[]' }] } })).rejects.toThrow(
 			'Order › Stops: add entries with the form or as JSON, not both',
 		);
+		await expect(createQuote({ mode: 'TL', stops: twoStops, equipment: { entries: [{ reference: rl('') }] } })).rejects.toThrow(
+			'Order › Equipment 1 is empty: fill it in or remove it',
+		);
 		await expect(createQuote({ mode: 'TL', wholeJson: '{}' })).rejects.toThrow('Order: set its fields or Whole Order as JSON, not both');
 		await expect(createQuote({ wholeJson: '[1, 2]' })).rejects.toThrow('Order must be a JSON object');
 		await expect(

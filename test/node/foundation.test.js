@@ -54,6 +54,7 @@ describe('customer', () => {
 		expect(out[0].json).toMatchObject({ name: 'Updated', website: null, creditLimit: null, notes: 'n' });
 		const update = (updateFields) => rig.run({ resource: 'customer', operation: 'update', customerId: rl(c.id), updateFields });
 		await expect(update({ website: '' })).rejects.toThrow(/Website is empty: enter a value, or pick it under Fields to Clear/);
+		await expect(update({ paymentTerm: rl('') })).rejects.toThrow(/Payment Term is empty/);
 		await expect(update({ notes: 'x', fieldsToClear: ['notes'] })).rejects.toThrow(/Notes is both set and in Fields to Clear/);
 		await expect(update({ fieldsToClear: ['name'] })).rejects.toThrow(/Name can't be cleared: MVMNT requires a value/);
 	});
