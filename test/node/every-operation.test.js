@@ -151,6 +151,7 @@ function pathValuesOf(template, path) {
 	return out;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const catalogOf = (operationId) => OPERATIONS.find((o) => o.operationId === operationId);
 
 /** Every update body with each nullable field cleared (the required ones kept). */
@@ -169,6 +170,7 @@ async function runPass(fake, nodeRig, { full, clear = false } = {}) {
 	const failures = [];
 	const violations = {};
 	const itemsPerOp = {};
+	const byKeyInPath = new Set();
 	const bodyFor = (specOp, body, ids) => {
 		const op = catalogOf(specOp.operationId);
 		if (op?.kind !== 'update' || Object.keys(body ?? {}).length) return body;
@@ -182,6 +184,7 @@ async function runPass(fake, nodeRig, { full, clear = false } = {}) {
 			itemsPerOp[op.operationId] = items.length;
 			// the node sent every field the forms set (top level): nothing dropped, nothing added
 			const sent = fake.stats.requests.slice(fromRequest).filter((r) => r.path.startsWith('/v1/') && r.method === op.method).pop();
+			if (sent && op.pathParams?.length && !UUID.test(sent.path.split('/').pop())) byKeyInPath.add(op.operationId);
 			if (body && op.kind !== 'getAll' && sent) {
 				const names = (o) => Object.keys(o ?? {}).filter((k) => k !== 'pagination').sort();
 				if (names(sent.body).join() !== names(body).join()) {
@@ -225,7 +228,7 @@ async function runPass(fake, nodeRig, { full, clear = false } = {}) {
 		},
 		{ bodyFor, full },
 	);
-	return { done, failures, violations, itemsPerOp };
+	return { done, failures, violations, itemsPerOp, byKeyInPath };
 }
 
 const nonZero = (violations) => Object.fromEntries(Object.entries(violations).filter(([, n]) => n !== 0));
@@ -255,7 +258,17 @@ describe.each([
 	afterAll(async () => fake.close());
 
 	test('0 OpenAPI violations per operation, none fails', async () => {
-		const { done, failures, violations } = await runPass(fake, fullRig, { full, clear });
+		const { done, failures, violations, byKeyInPath } = await runPass(fake, fullRig, { full, clear });
+		if (full.refMode === 'key') {
+			// Get, Update and Delete of the 11 resources whose path ID takes a client key were addressed by key
+			const keyOnly = OPERATIONS.filter((op) => op.keyInPath && !op.lookup && ['get', 'update', 'delete'].includes(op.kind));
+			expect(keyOnly).toHaveLength(33);
+			// (payment methods and vendor contacts carry no client key to address them by)
+			const keyed = (op) => OPERATIONS.some((c) => c.resource === op.resource && c.kind === 'create' && c.body?.some((f) => f.name === 'key'));
+			const expected = keyOnly.filter(keyed).map((op) => op.operationId);
+			expect(expected.length).toBeGreaterThanOrEqual(24);
+			expect(expected.filter((id) => !byKeyInPath.has(id))).toEqual([]);
+		}
 		expect(nonZero(violations)).toEqual({});
 		expect(fake.violations).toEqual([]);
 		expect(failures).toEqual([]);
