@@ -327,7 +327,8 @@ export function fieldProperty(field: FieldDef): INodeProperties {
 				],
 			};
 		case 'json':
-			return { ...base, type: 'json', default: field.type === 'json' && field.required ? '{}' : '' };
+			// a required JSON value opens as an empty object, not as an editor flagging empty text
+			return { ...base, type: 'json', default: field.required ? '{}' : '' };
 		default:
 			return { ...base, type: 'string' };
 	}
