@@ -60,7 +60,7 @@ const LOCATABLE = new Set([
 	'locationContact',
 	'service',
 ]);
-const ALIASES = { assignee: 'user', accountOwner: 'user', owner: 'user', salesRep: 'user', factor: 'carrierFactor' };
+const ALIASES = { assignee: 'user', accountOwner: 'user', owner: 'user', salesRep: 'user', customerRep: 'user', factor: 'carrierFactor' };
 
 /** `customerId` / `customer` / `assignee` → the resource it references, if locatable. */
 function referencedResource(field) {

@@ -19,7 +19,7 @@ const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'nodes/Mvmnt/catalog/operations.generated.ts');
 const NODE_FILE = path.join(ROOT, 'nodes/Mvmnt/Mvmnt.node.ts');
 const METHODS = ['get', 'post', 'patch', 'put', 'delete'];
-const MAX_FORM_DEPTH = 2; // deeper objects become JSON fields
+const MAX_FORM_DEPTH = 6; // guards against recursive schemas; MVMNT's request bodies nest 4 deep
 
 /** the one input of the generator: the committed contract (OpenAPI shape, no prose) */
 function load() {
@@ -41,6 +41,7 @@ function makeResolver(spec) {
 function unwrapNullable(schema, deref) {
 	let s = deref(schema);
 	let nullable = false;
+	if (s.allOf?.length === 1 && !s.properties) s = { ...deref(s.allOf[0]), ...s, allOf: undefined };
 	const alts = s.anyOf || s.oneOf;
 	if (alts && !s.properties) {
 		const nonNull = alts.filter((a) => deref(a).type !== 'null');
@@ -58,6 +59,31 @@ function unwrapNullable(schema, deref) {
 function isReferenceSchema(s) {
 	const keys = Object.keys(s.properties || {});
 	return s.type === 'object' && keys.length === 2 && keys.includes('id') && keys.includes('key');
+}
+
+/**
+ * A schema whose shape the API leaves open: a map (`additionalProperties`), an
+ * untyped value, or a union of different scalar types. Such values stay JSON,
+ * and so does any object that contains one (a saved search's value).
+ */
+function isFreeForm(schema, deref, depth = 0) {
+	if (depth > MAX_FORM_DEPTH) return true;
+	const { schema: s } = unwrapNullable(schema, deref);
+	if (s.enum) return false;
+	if ((s.oneOf || s.anyOf) && !s.properties) return true;
+	if (Array.isArray(s.type)) return true;
+	if (s.type === 'array') return isFreeForm(s.items || {}, deref, depth + 1);
+	if (s.type === 'object' || s.allOf || s.properties) {
+		const merged = mergeAllOf(s, deref);
+		if (!merged.properties || Object.keys(merged.properties).length === 0) return true;
+		if (s.additionalProperties && s.additionalProperties !== false) return true;
+		return Object.values(merged.properties).some((p) => isFreeForm(p, deref, depth + 1));
+	}
+	return !['string', 'number', 'integer', 'boolean'].includes(s.type);
+}
+
+function isObjectSchema(s) {
+	return (s.type === 'object' || s.allOf || s.properties) && !isReferenceSchema(s);
 }
 
 function fieldFrom(name, rawSchema, required, deref, depth) {
@@ -85,37 +111,28 @@ function fieldFrom(name, rawSchema, required, deref, depth) {
 		f.type = 'boolean';
 	} else if (s.type === 'array') {
 		const { schema: item } = unwrapNullable(s.items || {}, deref);
+		const itemResource = names.referencedResource(name.replace(/s$/, ''));
 		if (item.enum) {
 			f.type = 'multiOptions';
 			f.options = item.enum;
 		} else if (item.type === 'string') {
 			f.type = 'stringList';
-		} else if (item.type === 'object' && item.properties && depth < MAX_FORM_DEPTH && isFlat(item, deref)) {
+		} else if (isReferenceSchema(item)) {
+			f.type = 'referenceList';
+			if (itemResource) f.resource = itemResource;
+		} else if (isObjectSchema(item) && !isFreeForm(item, deref) && depth < MAX_FORM_DEPTH) {
 			f.type = 'objectList';
 			f.fields = fieldsOf(item, deref, depth + 1);
 		}
-	} else if (isReferenceSchema(s) && refResource) {
+		if (s.minItems !== undefined && f.type !== 'json') f.minItems = s.minItems;
+	} else if (isReferenceSchema(s)) {
 		f.type = 'reference';
-		f.resource = refResource;
-	} else if (s.type === 'object' && s.properties && depth < MAX_FORM_DEPTH && isFlat(s, deref)) {
+		if (refResource) f.resource = refResource;
+	} else if (isObjectSchema(s) && !isFreeForm(s, deref) && depth < MAX_FORM_DEPTH) {
 		f.type = 'object';
 		f.fields = fieldsOf(s, deref, depth + 1);
 	}
 	return f;
-}
-
-/** An object whose properties are all scalars, enums, references or string lists. */
-function isFlat(s, deref) {
-	return Object.values(s.properties).every((p) => {
-		const { schema: x } = unwrapNullable(p, deref);
-		if (x.enum || ['string', 'number', 'integer', 'boolean'].includes(x.type)) return true;
-		if (isReferenceSchema(x)) return true;
-		if (x.type === 'array') {
-			const { schema: i } = unwrapNullable(x.items || {}, deref);
-			return Boolean(i.enum) || i.type === 'string';
-		}
-		return false;
-	});
 }
 
 /** allOf → one object schema with merged properties and required lists. */
@@ -237,6 +254,9 @@ function build(spec) {
 			}
 			const query = params.filter((x) => x.in === 'query');
 			if (query.some((x) => x.name === 'by')) entry.lookup = true;
+			// a path `{id}` typed as plain text (not a uuid) takes the record's client key as well
+			const idParam = pathParams.find((x) => x.name === 'id');
+			if (idParam && deref(idParam.schema || {}).format !== 'uuid') entry.keyInPath = true;
 			const otherQuery = query.filter((x) => !['by', 'cursor', 'pageSize'].includes(x.name));
 			if (otherQuery.length) entry.query = otherQuery.map((x) => fieldFrom(x.name, x.schema, x.required, deref, 0));
 			if (query.some((x) => x.name === 'cursor')) {

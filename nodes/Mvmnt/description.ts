@@ -18,8 +18,6 @@ import {
  *   - `useRawJson` + `rawJson` replace the body fields with a JSON object
  */
 
-export const CLEAR = '';
-
 const FILTER_OPERATORS = [
 	'equalTo',
 	'notEqualTo',
@@ -106,15 +104,14 @@ function optionLabel(value: string): string {
 		.join(' ');
 }
 
-function enumOptions(values: string[], clearable: boolean): INodePropertyOptions[] {
+function enumOptions(values: string[]): INodePropertyOptions[] {
 	const options = values.map((v) => ({ name: optionLabel(v), value: v }));
 	const seen = new Set<string>();
 	for (const o of options) {
 		if (seen.has(o.name)) o.name = `${o.name} (${o.value})`;
 		seen.add(o.name);
 	}
-	options.sort((a, b) => a.name.localeCompare(b.name));
-	return clearable ? [{ name: 'None (Clear the Field)', value: CLEAR }, ...options] : options;
+	return options.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export function pathIdParam(op: OperationDef, param: FieldDef): string {
@@ -170,23 +167,118 @@ function locator(
 	};
 }
 
-/** The n8n parameter for one catalog field. `nested` fields sit inside a collection. */
-export function fieldProperty(field: FieldDef, clearable: boolean, nested = false): INodeProperties {
+/** The option of every nested object (and group of objects) that takes the whole value as JSON. */
+export const WHOLE_JSON = 'wholeJson';
+/** The Update Fields option listing the fields to set to null. */
+export const CLEAR_FIELDS = 'fieldsToClear';
+
+const wholeJson = (label: string, list: boolean): INodeProperties => {
+	const prop: INodeProperties = {
+		displayName: `Whole ${label} as JSON`,
+		name: WHOLE_JSON,
+		type: 'json',
+		default: '{}',
+		hint: 'The whole object, e.g. from an expression',
+	};
+	if (!list) return prop;
+	return { ...prop, displayName: `${label} (JSON)`, default: '[]', hint: 'One object or a list of objects, e.g. from an expression' };
+};
+
+/**
+ * An object made of many same-shaped objects keyed by field name (search
+ * criteria): one list per shape, each entry picking the key it sets.
+ */
+export function keyedShapes(field: FieldDef): Array<{ keys: string[]; fields: FieldDef[] }> | undefined {
+	const fields = field.fields ?? [];
+	if (fields.length < 8 || !fields.every((f) => f.type === 'object')) return undefined;
+	const shapes = new Map<string, { keys: string[]; fields: FieldDef[] }>();
+	for (const f of fields) {
+		const shape = JSON.stringify(f.fields);
+		if (!shapes.has(shape)) shapes.set(shape, { keys: [], fields: f.fields ?? [] });
+		shapes.get(shape)?.keys.push(f.name);
+	}
+	return [...shapes.values()];
+}
+
+function keyedProperty(field: FieldDef, shapes: Array<{ keys: string[]; fields: FieldDef[] }>): INodeProperties {
+	const label = labelOf(field.name);
+	return {
+		displayName: label,
+		name: field.name,
+		type: 'fixedCollection',
+		placeholder: `Add ${label}`,
+		typeOptions: { multipleValues: true },
+		default: {},
+		options: [
+			...shapes.map(({ keys, fields }, i) => ({
+				displayName: `On ${keys.slice(0, 2).map(labelOf).join(', ')}${keys.length > 2 ? ', …' : ''}`,
+				name: `shape${i}`,
+				values: [
+					{
+						displayName: 'Field',
+						name: 'key',
+						type: 'options' as const,
+						options: keys.map((k) => ({ name: labelOf(k), value: k })).sort((a, b) => a.name.localeCompare(b.name)),
+						default: keys[0],
+					},
+					...entryValues(fields),
+				],
+			})),
+			{ displayName: `${label} (JSON)`, name: 'json', values: [wholeJson(label, false)] },
+		],
+	};
+}
+
+/** Where a list entry keeps its optional fields (n8n fills every value of an entry with its default). */
+export const ENTRY_OPTIONAL = 'additionalFields';
+
+/**
+ * The form of one list entry: its required fields, then its optional ones
+ * under Additional Fields, so that only what the user adds is sent.
+ */
+function entryValues(fields: FieldDef[]): INodeProperties[] {
+	const values = fields.filter((f) => f.required).map((f) => fieldProperty(f));
+	const optional = fields.filter((f) => !f.required);
+	if (optional.length) {
+		values.push({
+			displayName: 'Additional Fields',
+			name: ENTRY_OPTIONAL,
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: sorted(optional.map((f) => fieldProperty(f))),
+		});
+	}
+	return values;
+}
+
+/** The n8n parameter for one catalog field, at any depth (the same definition everywhere it occurs). */
+export function fieldProperty(field: FieldDef): INodeProperties {
+	const label = labelOf(field.name);
 	const base = {
-		displayName: labelOf(field.name),
+		displayName: label,
 		name: field.name,
 		default: '' as INodeProperties['default'],
 	};
-	const clear = clearable && field.nullable === true;
-	const withClearHint = (p: INodeProperties): INodeProperties =>
-		clear && ['string', 'json', 'dateTime'].includes(p.type)
-			? { ...p, hint: 'Leave empty to clear this field' }
-			: p;
 	switch (field.type) {
 		case 'id':
 		case 'reference':
-			if (nested) return withClearHint({ ...base, type: 'string', description: 'Record ID' });
 			return locator(field.name, labelOf(field.name.replace(/Id$/, '')), field.resource, true);
+		case 'referenceList':
+			return {
+				...base,
+				type: 'fixedCollection',
+				placeholder: `Add ${label}`,
+				typeOptions: { multipleValues: true },
+				default: {},
+				options: [
+					{
+						displayName: label,
+						name: 'entries',
+						values: [locator('reference', label, field.resource, true)],
+					},
+				],
+			};
 		case 'number':
 			return {
 				...base,
@@ -201,48 +293,44 @@ export function fieldProperty(field: FieldDef, clearable: boolean, nested = fals
 		case 'boolean':
 			return { ...base, type: 'boolean', default: false };
 		case 'options': {
-			const options = enumOptions(field.options ?? [], clear);
-			return {
-				...base,
-				type: 'options',
-				options,
-				default: options[0].value,
-			};
+			const options = enumOptions(field.options ?? []);
+			return { ...base, type: 'options', options, default: options[0].value };
 		}
 		case 'multiOptions':
-			return { ...base, type: 'multiOptions', options: enumOptions(field.options ?? [], false), default: [] };
+			return { ...base, type: 'multiOptions', options: enumOptions(field.options ?? []), default: [] };
 		case 'dateTime':
 		case 'date':
-			return withClearHint({ ...base, type: 'dateTime' });
+			return { ...base, type: 'dateTime' };
 		case 'stringList':
-			return withClearHint({ ...base, type: 'string', placeholder: 'e.g. first, second', description: 'Comma-separated list' });
-		case 'object':
+			return { ...base, type: 'string', placeholder: 'e.g. first, second', description: 'Comma-separated list' };
+		case 'object': {
+			const shapes = keyedShapes(field);
+			if (shapes) return keyedProperty(field, shapes);
 			return {
 				...base,
 				type: 'collection',
 				placeholder: 'Add Field',
 				default: {},
-				options: (field.fields ?? []).map((f) => fieldProperty(f, clearable, true)),
+				options: sorted([...(field.fields ?? []).map((f) => fieldProperty(f)), wholeJson(label, false)]),
 			};
+		}
 		case 'objectList':
 			return {
 				...base,
 				type: 'fixedCollection',
-				placeholder: `Add ${labelOf(field.name)}`,
-				typeOptions: { multipleValues: true },
+				placeholder: `Add ${label}`,
+				typeOptions: { multipleValues: true, sortable: true },
 				default: {},
 				options: [
-					{
-						displayName: 'Entry',
-						name: 'entries',
-						values: (field.fields ?? []).map((f) => fieldProperty(f, false, true)),
-					},
+					{ displayName: label, name: 'entries', values: entryValues(field.fields ?? []) },
+					{ displayName: `${label} (JSON)`, name: 'json', values: [wholeJson(label, true)] },
 				],
 			};
 		case 'json':
-			return withClearHint({ ...base, type: 'json' });
+			// a required JSON value opens as an empty object, not as an editor flagging empty text
+			return { ...base, type: 'json', default: field.required ? '{}' : '' };
 		default:
-			return withClearHint({ ...base, type: 'string' });
+			return { ...base, type: 'string' };
 	}
 }
 
@@ -253,52 +341,95 @@ function show(op: OperationDef, extra: Record<string, Array<string | boolean>> =
 const sorted = (props: INodeProperties[]) =>
 	[...props].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
-function bodyProperties(op: OperationDef): INodeProperties[] {
+/** Fields set as a whole group (objects, lists): their own parameters, outside Additional/Update Fields. */
+export const isGroupField = (f: FieldDef) => ['object', 'objectList', 'referenceList'].includes(f.type);
+
+/** Fields only some variants take (carrier types) show only when the discriminator picks one of them. */
+function withVariants(field: FieldDef, prop: INodeProperties, discriminator: FieldDef | undefined): INodeProperties {
+	if (!field.variants || !discriminator) return prop;
+	return { ...prop, displayOptions: { show: { [`/${discriminator.name}`]: field.variants } } };
+}
+
+/** Order of parameter groups within one operation (parameters shared by operations keep it). */
+const SLOT = { path: 0, query: 1, file: 2, page: 3, filter: 4, report: 5, raw: 6, key: 7, required: 8, group: 9, optional: 10 };
+type Slotted = INodeProperties & { slot?: number };
+const at = (slot: number, prop: INodeProperties): Slotted => ({ ...prop, slot });
+
+function bodyProperties(op: OperationDef): Slotted[] {
 	if (!op.body?.length) return [];
-	const props: INodeProperties[] = [];
+	const props: Slotted[] = [];
 	const raw = { useRawJson: [false] };
-	props.push({
-		displayName: 'Send Raw JSON Body',
-		name: 'useRawJson',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to write the request body as JSON instead of using the fields below',
-		displayOptions: show(op),
-	});
-	props.push({
-		displayName: 'JSON Body',
-		name: 'rawJson',
-		type: 'json',
-		default: '{}',
-		required: true,
-		displayOptions: show(op, { useRawJson: [true] }),
-	});
-	if (op.kind === 'upsert') {
-		props.push({
-			displayName: 'Client Key',
-			name: 'key',
-			type: 'string',
-			default: '',
-			required: true,
-			description: 'Your own ID for the record: updated when MVMNT has it, created otherwise',
+	const discriminator = op.body.find((f) => f.discriminator);
+	props.push(
+		at(SLOT.raw, {
+			displayName: 'Send Raw JSON Body',
+			name: 'useRawJson',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to write the request body as JSON instead of using the fields below',
 			displayOptions: show(op),
-		});
+		}),
+	);
+	props.push(
+		at(SLOT.raw, {
+			displayName: 'JSON Body',
+			name: 'rawJson',
+			type: 'json',
+			default: '{}',
+			required: true,
+			displayOptions: show(op, { useRawJson: [true] }),
+		}),
+	);
+	if (op.kind === 'upsert') {
+		props.push(
+			at(SLOT.key, {
+				displayName: 'Client Key',
+				name: 'key',
+				type: 'string',
+				default: '',
+				required: true,
+				description: 'Your own ID for the record: updated when MVMNT has it, created otherwise',
+				displayOptions: show(op),
+			}),
+		);
 	}
 	for (const field of op.body.filter((f) => f.required)) {
-		props.push({ ...fieldProperty(field, false), required: true, displayOptions: show(op, raw) });
+		props.push(at(SLOT.required, { ...fieldProperty(field), required: true, displayOptions: show(op, raw) }));
 	}
-	const optional = op.body.filter((f) => !f.required);
 	const isUpdate = op.kind === 'update';
-	if (optional.length) {
-		props.push({
-			displayName: isUpdate ? 'Update Fields' : 'Additional Fields',
-			name: isUpdate ? 'updateFields' : 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			displayOptions: show(op, raw),
-			options: sorted(optional.map((f) => fieldProperty(f, isUpdate, f.type === 'id' || f.type === 'reference'))),
+	for (const field of op.body.filter((f) => !f.required && isGroupField(f))) {
+		const prop = withVariants(field, fieldProperty(field), discriminator);
+		const variants = prop.displayOptions?.show?.[`/${discriminator?.name}`];
+		const extra = variants && discriminator ? { ...raw, [discriminator.name]: variants as string[] } : raw;
+		props.push(at(SLOT.group, { ...prop, displayOptions: show(op, extra) }));
+	}
+	const optional = op.body.filter((f) => !f.required && !isGroupField(f));
+	const nullable = op.body.filter((f) => !f.required && f.nullable);
+	const options = optional.map((f) => withVariants(f, fieldProperty(f), discriminator));
+	if (isUpdate && nullable.length) {
+		options.push({
+			displayName: 'Fields to Clear',
+			name: CLEAR_FIELDS,
+			type: 'multiOptions',
+			default: [],
+			description: 'Fields to empty in MVMNT (sent as null)',
+			options: nullable
+				.map((f) => ({ name: labelOf(f.name), value: f.name }))
+				.sort((a, b) => a.name.localeCompare(b.name)),
 		});
+	}
+	if (options.length) {
+		props.push(
+			at(SLOT.optional, {
+				displayName: isUpdate ? 'Update Fields' : 'Additional Fields',
+				name: isUpdate ? 'updateFields' : 'additionalFields',
+				type: 'collection',
+				placeholder: 'Add Field',
+				default: {},
+				displayOptions: show(op, raw),
+				options: sorted(options),
+			}),
+		);
 	}
 	return props;
 }
@@ -334,7 +465,6 @@ function filterProperties(op: OperationDef): INodeProperties[] {
 	const maxPageSize = op.maxPageSize ?? 250;
 	const canIncludeDeleted = fields.some((f) => f.name === 'deletedAt');
 	return [
-		...returnAllProperties(op),
 		{
 			displayName: 'Filter',
 			name: 'filterType',
@@ -480,29 +610,77 @@ function fileProperties(op: OperationDef): INodeProperties[] {
 	];
 }
 
-function operationProperties(op: OperationDef): INodeProperties[] {
-	const props: INodeProperties[] = [];
+function operationProperties(op: OperationDef): Slotted[] {
+	const props: Slotted[] = [];
 	for (const param of op.pathParams ?? []) {
-		const withKey = param.name === 'id' && (op.lookup === true || op.keyQuery !== undefined || op.resource === 'order');
+		const withKey =
+			param.name === 'id' &&
+			(op.lookup === true || op.keyInPath === true || op.keyQuery !== undefined || op.resource === 'order');
 		const prop =
 			param.type === 'id' || param.name === 'id'
 				? locator(pathIdParam(op, param), resourceName(param.resource ?? op.resource), param.resource, withKey)
-				: fieldProperty(param, false);
-		props.push({ ...prop, required: true, displayOptions: show(op) });
+				: fieldProperty(param);
+		props.push(at(SLOT.path, { ...prop, required: true, displayOptions: show(op) }));
 	}
-	for (const q of op.query ?? []) {
-		if (q.type === 'id') {
-			props.push({ ...locator(q.name, labelOf(q.name.replace(/Id$/, '')), q.resource, true), displayOptions: show(op) });
-		} else {
-			props.push({ ...fieldProperty(q, false), displayOptions: show(op) });
-		}
+	for (const q of op.query ?? []) props.push(at(SLOT.query, { ...fieldProperty(q), displayOptions: show(op) }));
+	props.push(...fileProperties(op).map((p) => at(SLOT.file, p)));
+	if (op.kind === 'getAll' || op.kind === 'search' || op.pagination === 'cursorQuery') {
+		props.push(...returnAllProperties(op).map((p) => at(SLOT.page, p)));
 	}
-	props.push(...fileProperties(op));
-	if (op.kind === 'getAll') props.push(...filterProperties(op));
-	if (op.kind === 'search' || op.pagination === 'cursorQuery') props.push(...returnAllProperties(op));
-	props.push(...reportProperties(op));
+	if (op.kind === 'getAll') props.push(...filterProperties(op).map((p) => at(SLOT.filter, p)));
+	props.push(...reportProperties(op).map((p) => at(SLOT.report, p)));
 	props.push(...bodyProperties(op));
 	return props;
+}
+
+/**
+ * One parameter definition per distinct shape: a parameter that several
+ * operations show identically (a customer ID, an address, the stops of an
+ * order) is declared once, shown for all of them. Operations keep their own
+ * order: parameters sort by group (path, query, …, body) and place in group.
+ */
+function shareIdentical(perOperation: Slotted[][]): INodeProperties[] {
+	interface Entry {
+		prop: INodeProperties;
+		extra: Record<string, unknown>;
+		order: [number, number, number];
+		operations: Map<string, string[]>;
+	}
+	const entries = new Map<string, Entry>();
+	for (const props of perOperation) {
+		const place: Record<number, number> = {};
+		for (const { slot = 0, displayOptions, ...prop } of props) {
+			const { resource, operation, ...extra } = displayOptions?.show ?? {};
+			const key = JSON.stringify([prop, extra]);
+			place[slot] = (place[slot] ?? -1) + 1;
+			let entry = entries.get(key);
+			if (!entry) {
+				entry = { prop, extra, order: [slot, place[slot], entries.size], operations: new Map() };
+				entries.set(key, entry);
+			}
+			for (const r of (resource ?? []) as string[]) {
+				const list = entry.operations.get(r) ?? [];
+				list.push(...((operation ?? []) as string[]));
+				entry.operations.set(r, list);
+			}
+		}
+	}
+	const byOrder = (a: Entry, b: Entry) =>
+		a.order[0] - b.order[0] || a.order[1] - b.order[1] || a.order[2] - b.order[2];
+	const out: INodeProperties[] = [];
+	for (const { prop, extra, operations } of [...entries.values()].sort(byOrder)) {
+		// resources showing it for the same operations share one definition
+		const groups = new Map<string, string[]>();
+		for (const [resource, ops] of operations) {
+			const key = [...new Set(ops)].sort().join(',');
+			groups.set(key, [...(groups.get(key) ?? []), resource]);
+		}
+		for (const [ops, resources] of groups) {
+			const show = { resource: resources, operation: ops.split(','), ...extra } as Record<string, string[]>;
+			out.push({ ...prop, displayOptions: { show } });
+		}
+	}
+	return out;
 }
 
 function operationSelector(resource: string): INodeProperties {
@@ -533,6 +711,6 @@ export function buildProperties(): INodeProperties[] {
 			default: 'customer',
 		},
 		...RESOURCES.map((r) => operationSelector(r.value)),
-		...OPERATIONS.flatMap(operationProperties),
+		...shareIdentical(OPERATIONS.map(operationProperties)),
 	];
 }

@@ -8,7 +8,7 @@ import {
 
 import { findOperation, type FieldDef, type FilterFieldDef, type OperationDef } from './catalog';
 import { checkRules } from './catalog/rules';
-import { CLEAR, labelOf, pathIdParam } from './description';
+import { CLEAR_FIELDS, ENTRY_OPTIONAL, WHOLE_JSON, isGroupField, keyedShapes, labelOf, pathIdParam } from './description';
 import { paginate } from './paginate';
 import { mvmntRequest, transferFile } from './transport';
 
@@ -28,6 +28,41 @@ function parseJson(value: unknown, label: string): unknown {
 	} catch (error) {
 		return fail(`${label} is not valid JSON: ${(error as Error).message}`);
 	}
+}
+
+/** At most 40 characters of a value, for error messages. */
+function short(value: unknown): string {
+	const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+	return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+/** A whole nested object given as JSON (text or an object from an expression). */
+function wholeObject(value: unknown, label: string): IDataObject | undefined {
+	const parsed = parseJson(value, label);
+	if (parsed === undefined) return undefined;
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) fail(`${label} must be a JSON object`);
+	return Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
+}
+
+/** A list entry's required fields and the optional ones it keeps under Additional Fields, as one set. */
+function flatEntry(entry: IDataObject): IDataObject {
+	const { [ENTRY_OPTIONAL]: optional, ...required } = entry;
+	return { ...required, ...((optional ?? {}) as IDataObject) };
+}
+
+function emptyEntry(label: string, index: number): never {
+	return fail(`${label} ${index + 1} is empty: fill it in or remove it`);
+}
+
+/** List entries given as JSON: one object or a list of objects. */
+function jsonList(value: unknown, label: string): IDataObject[] {
+	const parsed = parseJson(value, label);
+	if (parsed === undefined) return [];
+	const list = Array.isArray(parsed) ? parsed : [parsed];
+	if (list.some((e) => typeof e !== 'object' || e === null || Array.isArray(e))) {
+		fail(`${label} must be a JSON object or a list of objects`);
+	}
+	return list as IDataObject[];
 }
 
 function isLocator(value: unknown): value is INodeParameterResourceLocator {
@@ -64,12 +99,12 @@ function zoneOffsetMs(date: Date, timeZone: string): number {
  * n8n's date picker gives `2026-01-22T18:30:00` in the workflow's time zone;
  * MVMNT wants ISO 8601 with a zone. Values that carry a zone are kept as they say.
  */
-export function normalizeDate(value: unknown, field: FieldDef, timeZone = 'UTC'): string {
+export function normalizeDate(value: unknown, field: FieldDef, timeZone = 'UTC', label = labelOf(field.name)): string {
 	const text = String(value).trim();
 	const hasZone = /(Z|[+-]\d\d:?\d\d)$/i.test(text);
 	if (field.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
 	let parsed = new Date(hasZone || !text.includes('T') ? text : `${text}Z`);
-	if (Number.isNaN(parsed.getTime())) fail(`${labelOf(field.name)} is not a valid date: "${text}"`);
+	if (Number.isNaN(parsed.getTime())) fail(`${label} is not a valid date: "${short(text)}"`);
 	if (!hasZone && text.includes('T')) parsed = new Date(parsed.getTime() - zoneOffsetMs(parsed, timeZone));
 	return field.type === 'date' ? parsed.toISOString().slice(0, 10) : parsed.toISOString();
 }
@@ -105,80 +140,137 @@ export class RequestBuilder {
 		return record.id as string;
 	}
 
-	/** Converts one field value as n8n holds it into what MVMNT expects; undefined = send nothing. */
-	async convert(field: FieldDef, value: unknown, clearable: boolean): Promise<unknown> {
-		const label = labelOf(field.name);
-		const empty = value === undefined || value === null || value === CLEAR;
-		if (empty && field.type !== 'boolean') {
-			if (clearable && field.nullable) return null;
-			if (clearable && value === CLEAR) fail(`${label} can't be cleared: MVMNT requires a value`);
-			return undefined;
-		}
+	/** A reference as MVMNT takes it: exactly one of `{ id }` or `{ key }`; undefined when left empty. */
+	private reference(value: unknown, label: string): IDataObject | undefined {
+		const { mode, value: v } = locatorValue(value, label);
+		if (v === '') return undefined;
+		return mode === 'key' ? { key: v } : { id: v };
+	}
+
+	/**
+	 * Converts one field value as n8n holds it into what MVMNT expects;
+	 * undefined = send nothing. `where` names the place for error messages.
+	 */
+	async convert(field: FieldDef, value: unknown, where = ''): Promise<unknown> {
+		const label = `${where}${labelOf(field.name)}`;
+		const empty = value === undefined || value === null || value === '';
+		if (empty && field.type !== 'boolean') return undefined;
 		switch (field.type) {
-			case 'id':
-			case 'reference': {
+			case 'id': {
 				const { mode, value: v } = locatorValue(value, label);
-				if (v === '') return clearable && field.nullable ? null : undefined;
-				if (field.type === 'reference') return mode === 'key' ? { key: v } : { id: v };
+				if (v === '') return undefined;
 				return mode === 'key' && field.resource ? await this.idForKey(field.resource, v) : v;
+			}
+			case 'reference':
+				return this.reference(value, label);
+			case 'referenceList': {
+				const entries = this.entries(value, label, false);
+				const out = entries.map((e, i) => this.reference(e.reference, `${label} ${i + 1}`) ?? emptyEntry(label, i));
+				return this.list(field, out, label);
 			}
 			case 'number': {
 				const n = typeof value === 'number' ? value : Number(String(value).trim());
-				if (String(value).trim() === '' || !Number.isFinite(n)) fail(`${label} must be a number, got "${String(value)}"`);
+				if (String(value).trim() === '' || !Number.isFinite(n)) fail(`${label} must be a number, got "${short(value)}"`);
 				return n;
 			}
 			case 'boolean':
 				if (typeof value === 'boolean') return value;
 				if (value === 'true' || value === 'false') return value === 'true';
-				return fail(`${label} must be true or false, got "${String(value)}"`);
+				return fail(`${label} must be true or false, got "${short(value)}"`);
 			case 'options':
 				if (!field.options?.includes(String(value))) {
-					fail(`${label} can't be "${String(value)}": use one of ${field.options?.join(', ')}`);
+					fail(`${label} can't be "${short(value)}": use one of ${field.options?.join(', ')}`);
 				}
 				return value;
 			case 'multiOptions': {
 				const list = Array.isArray(value) ? value : String(value).split(',').map((s) => s.trim()).filter(Boolean);
 				const bad = list.filter((v) => !field.options?.includes(String(v)));
-				if (bad.length) fail(`${label} can't contain ${bad.join(', ')}: use ${field.options?.join(', ')}`);
+				if (bad.length) fail(`${label} can't contain ${short(bad.join(', '))}: use ${field.options?.join(', ')}`);
 				return list;
 			}
 			case 'dateTime':
 			case 'date':
-				return normalizeDate(value, field, this.ctx.getTimezone());
+				return normalizeDate(value, field, this.ctx.getTimezone(), label);
 			case 'stringList':
 				return Array.isArray(value) ? value.map(String) : String(value).split(',').map((s) => s.trim()).filter(Boolean);
 			case 'json':
 				return parseJson(value, label);
-			case 'object':
-				return await this.object(field.fields ?? [], value as IDataObject, clearable, label);
+			case 'object': {
+				const values = value as IDataObject;
+				if (typeof values !== 'object') return wholeObject(value, label);
+				const shapes = keyedShapes(field);
+				if (shapes) return await this.keyed(shapes, values, label);
+				if (values[WHOLE_JSON] !== undefined) {
+					if (Object.keys(values).length > 1) fail(`${label}: set its fields or Whole ${labelOf(field.name)} as JSON, not both`);
+					return wholeObject(values[WHOLE_JSON], label);
+				}
+				return await this.object(field.fields ?? [], values, `${label} › `);
+			}
 			case 'objectList': {
-				const entries = ((value as IDataObject).entries ?? value) as IDataObject[];
-				if (!Array.isArray(entries)) fail(`${label} must be a list`);
-				const out = [];
-				for (const entry of entries) out.push(await this.object(field.fields ?? [], entry, false, label));
-				return out.filter((e) => e !== undefined);
+				const out: IDataObject[] = [];
+				const entries = this.entries(value, label, true);
+				for (const [i, entry] of entries.entries()) {
+					if (entry[WHOLE_JSON] !== undefined) {
+						out.push(...jsonList(entry[WHOLE_JSON], `${label} (JSON)`));
+						continue;
+					}
+					const converted = await this.object(field.fields ?? [], flatEntry(entry), `${label} ${i + 1} › `, true);
+					out.push(converted && Object.keys(converted).length ? converted : emptyEntry(label, i));
+				}
+				return this.list(field, out, label);
 			}
 			default:
 				return isLocator(value) ? String(value.value) : String(value);
 		}
 	}
 
-	/** Converts a set of named values (a collection) against its field list. */
-	async object(fields: FieldDef[], values: IDataObject, clearable: boolean, where: string): Promise<IDataObject | undefined> {
-		if (typeof values === 'string') return parseJson(values, where) as IDataObject;
+	/** An object of same-shaped objects, given as list entries that each name their key. */
+	private async keyed(shapes: Array<{ fields: FieldDef[] }>, groups: IDataObject, label: string) {
 		const out: IDataObject = {};
-		for (const [name, value] of Object.entries(values ?? {})) {
-			const field = fields.find((f) => f.name === name);
-			if (!field) fail(`${where} has no field "${name}"; known fields: ${fields.map((f) => f.name).join(', ')}`);
-			const converted = await this.convert(field, value, clearable);
-			if (converted !== undefined) out[name] = converted as IDataObject;
-		}
-		for (const field of fields.filter((f) => f.required)) {
-			if (out[field.name] === undefined && Object.keys(out).length > 0 && !clearable) {
-				fail(`${where}: ${labelOf(field.name)} is required`);
+		for (const entry of (groups.json ?? []) as IDataObject[]) Object.assign(out, wholeObject(entry[WHOLE_JSON], `${label} (JSON)`));
+		for (const [i, shape] of shapes.entries()) {
+			for (const { key, ...rest } of ((groups[`shape${i}`] ?? []) as IDataObject[]).map(flatEntry)) {
+				const name = String(key);
+				if (out[name] !== undefined) fail(`${label}: ${labelOf(name)} is set twice`);
+				out[name] = (await this.object(shape.fields, rest, `${label} › ${labelOf(name)} › `, true)) as IDataObject;
 			}
 		}
 		return Object.keys(out).length ? out : undefined;
+	}
+
+	/** The entries of a multiple-value group: form entries, or JSON entries; never both. */
+	private entries(value: unknown, label: string, withJson: boolean): IDataObject[] {
+		if (typeof value === 'string') return jsonList(value, label).map((v) => ({ [WHOLE_JSON]: v }) as IDataObject);
+		if (Array.isArray(value)) return value as IDataObject[];
+		const groups = value as IDataObject;
+		const form = (groups.entries ?? []) as IDataObject[];
+		const json = withJson ? ((groups.json ?? []) as IDataObject[]) : [];
+		if (form.length && json.length) fail(`${label}: add entries with the form or as JSON, not both`);
+		return form.length ? form : json;
+	}
+
+	private list(field: FieldDef, out: unknown[], label: string): unknown[] | undefined {
+		if (out.length === 0) return undefined;
+		if (field.minItems !== undefined && out.length < field.minItems) {
+			fail(`${label} needs at least ${field.minItems} entries, got ${out.length}`);
+		}
+		return out;
+	}
+
+	/** Converts a set of named values (a collection or one list entry) against its field list. */
+	async object(fields: FieldDef[], values: IDataObject, where: string, entry = false): Promise<IDataObject | undefined> {
+		const out: IDataObject = {};
+		for (const [name, value] of Object.entries(values ?? {})) {
+			const field = fields.find((f) => f.name === name);
+			if (!field) fail(`${where}has no field "${name}"; known fields: ${fields.map((f) => f.name).join(', ')}`);
+			const converted = await this.convert(field, value, where);
+			if (converted !== undefined) out[name] = converted as IDataObject;
+		}
+		if (Object.keys(out).length === 0 && !entry) return undefined;
+		for (const field of fields.filter((f) => f.required)) {
+			if (out[field.name] === undefined) fail(`${where}${labelOf(field.name)} is required`);
+		}
+		return out;
 	}
 
 	/** The request body of create, update and action operations. */
@@ -192,24 +284,51 @@ export class RequestBuilder {
 			}
 			body = parsed as IDataObject;
 		} else {
-			const isUpdate = op.kind === 'update';
-			const collection = isUpdate ? 'updateFields' : 'additionalFields';
-			const set = this.param<IDataObject>(collection, {});
-			body = {};
-			for (const field of op.body.filter((f) => f.required)) {
-				const value = await this.convert(field, this.param(field.name), false);
-				if (value === undefined) fail(`${labelOf(field.name)} is required`);
-				body[field.name] = value as IDataObject;
-			}
-			const optional = op.body.filter((f) => !f.required);
-			Object.assign(body, await this.object(optional, set, isUpdate, isUpdate ? 'Update Fields' : 'Additional Fields'));
-			if (isUpdate && Object.keys(set).length === 0 && optional.length > 0) {
-				fail('Nothing to update: add at least one field under Update Fields');
-			}
+			body = await this.formBody(op);
 		}
 		checkVariants(op.body, body);
 		const problem = checkRules(op, body);
 		if (problem) fail(problem);
+		return body;
+	}
+
+	/** The body from the form: required fields, groups (objects, lists), Additional or Update Fields. */
+	private async formBody(op: OperationDef): Promise<IDataObject> {
+		const fields = op.body ?? [];
+		const isUpdate = op.kind === 'update';
+		const collection = isUpdate ? 'Update Fields' : 'Additional Fields';
+		const set = { ...this.param<IDataObject>(isUpdate ? 'updateFields' : 'additionalFields', {}) };
+		const toClear = ((set[CLEAR_FIELDS] ?? []) as string[]).map(String);
+		delete set[CLEAR_FIELDS];
+		const body: IDataObject = {};
+		for (const field of fields.filter((f) => f.required)) {
+			const value = await this.convert(field, this.param(field.name));
+			if (value === undefined) fail(`${labelOf(field.name)} is required`);
+			body[field.name] = value as IDataObject;
+		}
+		for (const field of fields.filter((f) => !f.required && isGroupField(f))) {
+			const value = await this.convert(field, this.param(field.name, {}));
+			if (value !== undefined) body[field.name] = value as IDataObject;
+		}
+		const optional = fields.filter((f) => !f.required && !isGroupField(f));
+		if (isUpdate) {
+			const unset = Object.entries(set).filter(
+				([, v]) => v === '' || v === null || v === undefined || (isLocator(v) && String(v.value ?? '').trim() === ''),
+			);
+			for (const [name] of unset) {
+				fail(`${labelOf(name)} is empty: enter a value, or pick it under Fields to Clear to empty it in MVMNT`);
+			}
+		}
+		Object.assign(body, await this.object(optional, set, ''));
+		for (const name of toClear) {
+			const field = fields.find((f) => f.name === name);
+			if (!field?.nullable || field.required) fail(`${labelOf(name)} can't be cleared: MVMNT requires a value`);
+			if (body[name] !== undefined) fail(`${labelOf(name)} is both set and in Fields to Clear: choose one`);
+			body[name] = null;
+		}
+		if (isUpdate && Object.keys(body).length === fields.filter((f) => f.required).length && fields.some((f) => !f.required)) {
+			fail(`Nothing to update: add at least one field under ${collection}`);
+		}
 		return body;
 	}
 
@@ -232,7 +351,7 @@ export class RequestBuilder {
 			path = path.replace(`{${param.name}}`, encodeURIComponent(value));
 		}
 		for (const q of op.query ?? []) {
-			const converted = await this.convert(q, this.param(q.name, undefined), false);
+			const converted = await this.convert(q, this.param(q.name, undefined));
 			if (converted !== undefined) qs[q.name] = converted as IDataObject;
 		}
 		return { path, qs, id };

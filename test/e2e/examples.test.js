@@ -66,7 +66,7 @@ function brokenWorkflow() {
 	byName('Create Pickup Location').parameters.additionalFields.colour = 'red'; // no such field
 	byName('Create Pickup Location').parameters.bogus = 1; // no such parameter
 	byName('Create Delivery Location').parameters.additionalFields.type = 'WAREHOUSE'; // not an option
-	delete byName('Create Order').parameters.stops; // required
+	delete byName('Create Pickup Location').parameters.name; // required
 	byName('Get Order by Key').typeVersion = 3; // no such version
 	delete byName('Create Delivery Location').credentials; // required credential
 	return w; // (a connection to a missing node is refused by n8n's import itself; see the test)
@@ -321,7 +321,7 @@ describe('in the running n8n (n8n start)', () => {
 			/^Create Pickup Location: bogus: unknown parameter$/,
 			/^Create Delivery Location: additionalFields\.type: "WAREHOUSE" is not an option/,
 			/^Create Delivery Location: credential mvmntOAuth2Api is required but not set$/,
-			/^Create Order: stops: required but empty$/,
+			/^Create Pickup Location: name: Parameter "Name" is required\.$/,
 			/^Get Order by Key: unknown version 3 of n8n-nodes-mvmnt\.mvmnt/,
 		];
 		for (const re of expected) expect(issues).toEqual(expect.arrayContaining([expect.stringMatching(re)]));

@@ -827,9 +827,13 @@ function quickstartWorkflow({ id = 'wfMvmntQuickstart01', credential }) {
 					resource: 'order',
 					operation: 'create',
 					additionalFields: { key: QUICKSTART_ORDER_KEY },
-					stops:
-						'={{ JSON.stringify([{sequence:1,type:"pickup",locationId:$("Create Pickup Location").item.json.id},{sequence:2,type:"delivery",locationId:$("Create Delivery Location").item.json.id}]) }}',
-					freight: '{"handlingUnits":20,"handlingUnitType":"pallet","weight":18400,"weightUnit":"lbs"}',
+					stops: {
+						entries: [
+							{ sequence: 1, type: 'pickup', locationId: { __rl: true, mode: 'id', value: '={{ $("Create Pickup Location").item.json.id }}' } },
+							{ sequence: 2, type: 'delivery', locationId: { __rl: true, mode: 'id', value: '={{ $("Create Delivery Location").item.json.id }}' } },
+						],
+					},
+					freight: { handlingUnits: 20, handlingUnitType: 'pallet', weight: 18400, weightUnit: 'lbs' },
 				},
 			},
 			{

@@ -8,9 +8,12 @@
  *   await runEveryOperation(fake, async (operation, { body, path }) => responseBody)
  *
  * `body` is a minimal spec-valid request body, `path` the concrete API path.
+ * With `full: { refMode: 'id' | 'key' }` every body sets every property the
+ * schema declares instead, references by ID or by the records' client keys.
  * Returns the set of operationIds that ran.
  */
 const { exampleFactory } = require('./example-requests');
+const { deepMerge } = require('./store');
 const { singularCamel } = require('./spec');
 
 /** creation order so that every reference exists before it is needed */
@@ -99,24 +102,36 @@ function overrides(fake, ids) {
 	return { body, path };
 }
 
-async function runEveryOperation(fake, runOne, { bodyFor } = {}) {
+async function runEveryOperation(fake, runOne, { bodyFor, full } = {}) {
 	const spec = fake.spec;
 	const ids = {};
+	const keys = {};
 	const ex = exampleFactory(spec, ids);
 	const extra = overrides(fake, ids);
 	const done = new Set();
 
 	async function run(op) {
 		done.add(op.operationId);
-		const body = extra.body[op.operationId] ? extra.body[op.operationId]() : ex.body(op);
+		const override = extra.body[op.operationId] ? extra.body[op.operationId]() : undefined;
+		let body = override ?? ex.body(op);
+		if (full) {
+			const all = ex.fullBody(op, { refMode: full.refMode, keys });
+			body = all && override ? deepMerge(all, override) : (all ?? body);
+		}
 		const path = ex.path(op, extra.path[op.operationId] ? extra.path[op.operationId]() : {});
-		return (await runOne(op, { body: bodyFor ? bodyFor(op, body, ids) : body, path })) ?? {};
+		const result = (await runOne(op, { body: bodyFor ? bodyFor(op, body, ids) : body, path, ids, keys })) ?? {};
+		// an update may give the record a new client key: later references use it
+		if (op.method === 'PATCH' && /^\/[^/]+\/\{id\}$/.test(op.template) && typeof result.key === 'string') {
+			keys[singularCamel(op.collection)] = result.key;
+		}
+		return result;
 	}
 
 	const byId = (id) => spec.operations.find((o) => o.operationId === id);
 	for (const c of CREATE_ORDER) {
 		const created = await run(spec.collections[c].createOperation);
 		ids[singularCamel(c)] = created.id;
+		if (typeof created.key === 'string') keys[singularCamel(c)] = created.key;
 		if (c === 'shipments') ids.order = created.orders?.[0]?.id;
 	}
 	await run(spec.collections.bills.createOperation); // a second bill, reverted at the end of SEQUENCE

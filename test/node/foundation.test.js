@@ -36,19 +36,27 @@ describe('customer', () => {
 		expect(apiRequests(server, from)[0].query).toMatchObject({ by: 'key' });
 	});
 
-	test('update sends only set fields, and an emptied field clears it (null)', async () => {
-		const c = await createCustomer('To Update', { additionalFields: { website: 'https://x.example', notes: 'n' } });
+	test('update sends only set fields; Fields to Clear sends null; an added empty field is an error, not a clear', async () => {
+		const c = await createCustomer('To Update', {
+			additionalFields: { website: 'https://x.example', notes: 'n', creditLimit: 900 },
+			billingAddress: { line1: '1 Main St', city: 'Dallas', country: 'US', market: 'DAL' },
+		});
 		const from = server.stats.requests.length;
 		const out = await rig.run({
 			resource: 'customer',
 			operation: 'update',
 			customerId: rl(c.id),
-			updateFields: { name: 'Updated', website: '' },
+			updateFields: { name: 'Updated', fieldsToClear: ['website', 'creditLimit', 'billingAddress'] },
 		});
 		const [req] = apiRequests(server, from);
 		expect(req.method).toBe('PATCH');
-		expect(req.body).toEqual({ name: 'Updated', website: null });
-		expect(out[0].json).toMatchObject({ name: 'Updated', website: null, notes: 'n' });
+		expect(req.body).toEqual({ name: 'Updated', website: null, creditLimit: null, billingAddress: null });
+		expect(out[0].json).toMatchObject({ name: 'Updated', website: null, creditLimit: null, notes: 'n' });
+		const update = (updateFields) => rig.run({ resource: 'customer', operation: 'update', customerId: rl(c.id), updateFields });
+		await expect(update({ website: '' })).rejects.toThrow(/Website is empty: enter a value, or pick it under Fields to Clear/);
+		await expect(update({ paymentTerm: rl('') })).rejects.toThrow(/Payment Term is empty/);
+		await expect(update({ notes: 'x', fieldsToClear: ['notes'] })).rejects.toThrow(/Notes is both set and in Fields to Clear/);
+		await expect(update({ fieldsToClear: ['name'] })).rejects.toThrow(/Name can't be cleared: MVMNT requires a value/);
 	});
 
 	test('update with nothing set is a clear input error', async () => {
@@ -274,13 +282,15 @@ describe('location and location contact', () => {
 
 describe('quote', () => {
 	let customer;
-	const order = JSON.stringify({
+	const order = {
 		mode: 'TL',
-		stops: [
-			{ type: 'PICKUP', address: { line1: '1 Main St', city: 'Dallas', country: 'US', market: 'DAL' } },
-			{ type: 'DELIVERY', address: { line1: '2 Peach St', city: 'Atlanta', country: 'US', market: 'ATL' } },
-		],
-	});
+		stops: {
+			entries: [
+				{ type: 'PICKUP', additionalFields: { address: { line1: '1 Main St', city: 'Dallas', country: 'US', market: 'DAL' } } },
+				{ type: 'DELIVERY', additionalFields: { address: { line1: '2 Peach St', city: 'Atlanta', country: 'US', market: 'ATL' } } },
+			],
+		},
+	};
 
 	beforeAll(async () => {
 		customer = await createCustomer('Quote Customer', { additionalFields: { key: 'Q-CUST' } });
@@ -320,11 +330,13 @@ describe('quote', () => {
 
 describe('order (quickstart)', () => {
 	test('create, get by key (GET /orders?key=), update', async () => {
-		const stops = JSON.stringify([
-			{ sequence: 1, type: 'pickup', locationId: 'loc-a' },
-			{ sequence: 2, type: 'delivery', locationId: 'loc-b' },
-		]);
-		const freight = '{"handlingUnits":20,"handlingUnitType":"pallet","weight":18400,"weightUnit":"lbs"}';
+		const stops = {
+			entries: [
+				{ sequence: 1, type: 'pickup', locationId: rl('loc-a') },
+				{ sequence: 2, type: 'delivery', locationId: rl('loc-b') },
+			],
+		};
+		const freight = { handlingUnits: 20, handlingUnitType: 'pallet', weight: 18400, weightUnit: 'lbs' };
 		const created = await rig.run({
 			resource: 'order',
 			operation: 'create',
@@ -339,7 +351,7 @@ describe('order (quickstart)', () => {
 		expect(req.path).toBe('/v1/orders');
 		expect(req.query).toEqual({ key: 'QS-ORDER-T-1' });
 		expect(got[0].json.id).toBe(created[0].json.id);
-		const upd = await rig.run({ resource: 'order', operation: 'update', orderId: rl(created[0].json.id), updateFields: { freight: '{"weight":1000}' } });
+		const upd = await rig.run({ resource: 'order', operation: 'update', orderId: rl(created[0].json.id), freight: { weight: 1000 } });
 		expect(upd[0].json.freight.weight).toBe(1000);
 	});
 });

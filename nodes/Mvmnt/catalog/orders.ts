@@ -5,8 +5,28 @@ import type { FieldDef, OperationDef } from './types';
  * published OpenAPI, so these entries are written by hand.
  */
 const ORDER_FIELDS: FieldDef[] = [
-	{ name: 'stops', type: 'json', required: true },
-	{ name: 'freight', type: 'json', required: true },
+	{
+		name: 'stops',
+		type: 'objectList',
+		required: true,
+		minItems: 2,
+		fields: [
+			{ name: 'sequence', type: 'number', integer: true, min: 1, required: true },
+			{ name: 'type', type: 'options', options: ['pickup', 'delivery'], required: true },
+			{ name: 'locationId', type: 'id', resource: 'location', required: true },
+		],
+	},
+	{
+		name: 'freight',
+		type: 'object',
+		required: true,
+		fields: [
+			{ name: 'handlingUnits', type: 'number', integer: true, min: 0 },
+			{ name: 'handlingUnitType', type: 'string' },
+			{ name: 'weight', type: 'number', min: 0 },
+			{ name: 'weightUnit', type: 'string' },
+		],
+	},
 	{ name: 'key', type: 'string' },
 ];
 

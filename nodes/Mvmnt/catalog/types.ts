@@ -14,7 +14,9 @@ export type FieldType =
 	/** a uuid pointing at another record: shown as a resource locator, sent as a string */
 	| 'id'
 	/** `{ id } | { key }` pointing at another record: shown as a resource locator */
-	| 'reference';
+	| 'reference'
+	/** a list of `{ id } | { key }` references */
+	| 'referenceList';
 
 export interface FieldDef {
 	name: string;
@@ -27,6 +29,8 @@ export interface FieldDef {
 	integer?: boolean;
 	min?: number;
 	max?: number;
+	/** a list needs at least this many entries */
+	minItems?: number;
 	/** this field picks the body's variant (carrier type) */
 	discriminator?: boolean;
 	/** only these variants accept the field */
@@ -75,6 +79,8 @@ export interface OperationDef {
 	pathParams?: FieldDef[];
 	/** the API accepts `?by=id|key` for the `{id}` parameter */
 	lookup?: boolean;
+	/** the path `{id}` also takes the record's client key */
+	keyInPath?: boolean;
 	query?: FieldDef[];
 	body?: FieldDef[];
 	bodyRequired?: boolean;
