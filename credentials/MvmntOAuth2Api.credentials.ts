@@ -183,7 +183,7 @@ export class MvmntOAuth2Api implements ICredentialType {
 				failure = describeTokenError(error);
 			}
 			if (!failure.retry || attempt === TOKEN_ATTEMPTS) break;
-			await sleep(Math.min(failure.waitMs ?? 500 * 2 ** (attempt - 1), TOKEN_MAX_WAIT_MS));
+			await sleep(Math.min(failure.waitMs ?? 250 * 2 ** (attempt - 1), TOKEN_MAX_WAIT_MS));
 		}
 		if (failure !== undefined) {
 			throw new Error(failure.retry ? `${failure.message} (${TOKEN_ATTEMPTS} attempts)` : failure.message);

@@ -122,7 +122,7 @@ interface ErrorEnvelope {
 }
 
 /** MVMNT's `{error, message, details[]}` envelope or an RFC 7807 problem → readable message + description. */
-export function describeApiError(status: number | undefined, body: unknown): { message: string; description?: string } {
+export function describeApiError(status: number | undefined, body: unknown, request?: string): { message: string; description?: string } {
 	const b = (body && typeof body === 'object' ? body : {}) as ErrorEnvelope;
 	const details: string[] = [];
 	for (const d of Array.isArray(b.details) ? b.details : []) {
@@ -148,7 +148,7 @@ export function describeApiError(status: number | undefined, body: unknown): { m
 	} else if (status === 429) {
 		message = `MVMNT's rate limit was still exceeded after ${MAX_RATE_LIMIT_RETRIES} retries`;
 	} else {
-		message = `MVMNT ${status ? `answered ${status}` : 'request failed'}${code}: ${what ?? 'no details given'}`;
+		message = `MVMNT ${status ? `answered ${status}` : 'request failed'}${request ? ` to ${request}` : ''}${code}: ${what ?? 'no details given'}`;
 	}
 	if (details.length) message += ` — ${details.join('; ')}`;
 	const description = details.length ? details.join('\n') : b.error ? `MVMNT error code: ${b.error}` : undefined;
@@ -255,7 +255,7 @@ function tokenError(ctx: Context, failure: { message: string; httpCode?: string 
 	});
 }
 
-function toNodeApiError(ctx: Context, error: unknown): NodeApiError {
+function toNodeApiError(ctx: Context, error: unknown, what?: string): NodeApiError {
 	const status = statusOf(error);
 	const body = bodyOf(error);
 	const own = messageOf(error);
@@ -264,7 +264,7 @@ function toNodeApiError(ctx: Context, error: unknown): NodeApiError {
 			message: `Could not reach MVMNT: ${clip(own) || 'network error'}`,
 		});
 	}
-	const { message, description } = describeApiError(status, body);
+	const { message, description } = describeApiError(status, body, what);
 	return new NodeApiError(ctx.getNode(), (body && typeof body === 'object' ? body : { message: clip(own) }) as JsonObject, {
 		message: clip(message),
 		description: description === undefined ? undefined : clip(description),
@@ -325,11 +325,14 @@ function classify(error: unknown, what: string): Failure {
 	}
 	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(messageOf(error));
 	const cut = status !== undefined || /aborted|premature|terminated/i.test(messageOf(error));
-	const cause = timedOut
-		? `MVMNT stopped answering ${what} (timeout)`
-		: cut
-			? `MVMNT's answer to ${what} was cut off before its end${code ? ` (${code})` : ''}`
-			: `Could not reach MVMNT for ${what}: ${clip(messageOf(error)) || code || 'network error'}${code && !messageOf(error).includes(code) ? ` (${code})` : ''}`;
+	const reset = code === 'ECONNRESET' || code === 'EPIPE' || /hang up|closed unexpectedly/i.test(messageOf(error));
+	let cause: string;
+	if (timedOut) cause = `MVMNT stopped sending its answer to ${what} (no data within the Timeout)`;
+	else if (cut) cause = `MVMNT's answer to ${what} was cut off before its end`;
+	else if (reset) cause = `The connection to MVMNT was reset during ${what}`;
+	else if (code === 'ECONNREFUSED') cause = `Could not reach MVMNT for ${what}: the connection was refused`;
+	else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') cause = `Could not reach MVMNT for ${what}: its host name was not found`;
+	else cause = `Could not reach MVMNT for ${what}: ${clip(messageOf(error)) || 'network error'}`;
 	return new Failure(cause, true, !NOT_SENT.has(code ?? ''), undefined, error);
 }
 
@@ -396,7 +399,8 @@ export async function mvmntRequest(ctx: Context, req: MvmntRequest): Promise<Mvm
 				throw tokenError(ctx, failed);
 			}
 			failure = classify(error, what);
-			if (failure.status !== undefined && failure.status < 500 && failure.status !== 429) throw toNodeApiError(ctx, error);
+			const status4xx = failure.status !== undefined && failure.status >= 400 && failure.status < 500;
+			if (status4xx && failure.status !== 429) throw toNodeApiError(ctx, error);
 			if (failure.status === 429 && rateLimited < MAX_RATE_LIMIT_RETRIES) {
 				wait = retryDelayMs(headersOf(error), rateLimited);
 				rateLimited++;
@@ -419,9 +423,9 @@ export async function mvmntRequest(ctx: Context, req: MvmntRequest): Promise<Mvm
 
 /** The error after the last attempt: what happened, how often and for how long we tried, and for writes that the outcome is unknown. */
 function finalError(ctx: Context, req: MvmntRequest, failure: Failure, attempts: number, clock: ItemClock, outOfTime: boolean): NodeApiError {
-	const base = failure.error !== undefined && failure.status !== undefined ? toNodeApiError(ctx, failure.error) : undefined;
+	const base = failure.error !== undefined && (failure.status ?? 0) >= 400 ? toNodeApiError(ctx, failure.error, `${req.method} ${req.path}`) : undefined;
 	let message = failure.status === 429 && !outOfTime ? (base?.message ?? failure.what) : failure.what;
-	if (failure.status !== undefined && failure.status >= 500 && base) message = `${failure.what}: ${base.message}`;
+	if (failure.status !== undefined && failure.status >= 500 && base) message = base.message;
 	if (attempts > 1) {
 		message += ` — gave up after ${attempts} attempts${outOfTime ? ` (the retry time budget of ${seconds(clock.retryBudgetMs)} was used up)` : ''}`;
 	}
@@ -432,6 +436,8 @@ function finalError(ctx: Context, req: MvmntRequest, failure: Failure, attempts:
 		description: base?.description ?? undefined,
 		httpCode: failure.status ? String(failure.status) : undefined,
 	});
+	// n8n swaps messages naming a network error code for a generic text: ours says more
+	error.message = message;
 	if (unknown) unknownOutcomes.add(error);
 	return error;
 }
