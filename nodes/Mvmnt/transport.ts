@@ -16,6 +16,8 @@ const PRODUCTION_BASE_URL = 'https://api.mvmnt.io/v1';
 const MAX_WAIT_MS = 30_000;
 const MAX_RATE_LIMIT_RETRIES = 5;
 const MAX_SERVER_ERROR_RETRIES = 3;
+/** a retry is only worth it with at least this much of the retry budget left for its answer */
+const MIN_ATTEMPT_MS = 250;
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -273,10 +275,10 @@ function toNodeApiError(ctx: Context, error: unknown, what?: string): NodeApiErr
 }
 
 /** Races `work` against the request timeout; the timer never outlives the request. */
-async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+async function withDeadline<T>(work: Promise<T>, ms: number, what: string, limit: string): Promise<T> {
 	const timer = new AbortController();
 	const expired = sleep(ms, timer.signal).then(() => {
-		throw new Failure(`no complete answer to ${what} within ${seconds(ms)} (Timeout option)`, true, true);
+		throw new Failure(`no complete answer to ${what} within ${seconds(ms)} (${limit})`, true, true);
 	});
 	// whichever loses the race must not become an unhandled rejection
 	work.then(noop, noop);
@@ -368,11 +370,12 @@ export async function mvmntRequest(ctx: Context, req: MvmntRequest): Promise<Mvm
 	let rateLimited = 0;
 	let serverErrors = 0;
 	let attempts = 0;
+	const begun = Date.now();
 	let wait = 0;
 	for (;;) {
 		attempts++;
 		// a retry only gets what is left of the budget
-		const timeoutMs = attempts === 1 ? clock.timeoutMs : Math.max(1000, Math.min(clock.timeoutMs, clock.retryBudgetMs - clock.lostMs));
+		const timeoutMs = attempts === 1 ? clock.timeoutMs : Math.min(clock.timeoutMs, clock.retryBudgetMs - clock.lostMs);
 		options.timeout = timeoutMs;
 		const started = Date.now();
 		let failure = new Failure(what, false, false);
@@ -382,7 +385,8 @@ export async function mvmntRequest(ctx: Context, req: MvmntRequest): Promise<Mvm
 				body: unknown;
 				headers: Record<string, string>;
 			}>;
-			const response = await withDeadline(call, timeoutMs, what);
+			const limit = timeoutMs === clock.timeoutMs ? 'Timeout option' : 'what was left of the Retry Time Budget';
+			const response = await withDeadline(call, timeoutMs, what, limit);
 			const body = req.binary ? response.body : checkBody(response.statusCode, response.body, what, isRead);
 			clock.lostMs = 0;
 			return { status: response.statusCode, body, headers: response.headers ?? {} };
@@ -412,22 +416,31 @@ export async function mvmntRequest(ctx: Context, req: MvmntRequest): Promise<Mvm
 			}
 		}
 		clock.lostMs += Date.now() - started;
-		if (wait >= 0 && clock.lostMs + wait < clock.retryBudgetMs) {
+		// a retry needs time left for its own answer: the item never runs past Timeout + Retry Time Budget
+		if (wait >= 0 && clock.retryBudgetMs - clock.lostMs - wait >= MIN_ATTEMPT_MS) {
 			await sleep(wait, cancel);
 			clock.lostMs += wait;
 			continue;
 		}
-		throw finalError(ctx, req, failure, attempts, clock, wait >= 0);
+		throw finalError(ctx, req, failure, attempts, Date.now() - begun, clock, wait >= 0);
 	}
 }
 
 /** The error after the last attempt: what happened, how often and for how long we tried, and for writes that the outcome is unknown. */
-function finalError(ctx: Context, req: MvmntRequest, failure: Failure, attempts: number, clock: ItemClock, outOfTime: boolean): NodeApiError {
+function finalError(
+	ctx: Context,
+	req: MvmntRequest,
+	failure: Failure,
+	attempts: number,
+	elapsedMs: number,
+	clock: ItemClock,
+	outOfTime: boolean,
+): NodeApiError {
 	const base = failure.error !== undefined && (failure.status ?? 0) >= 400 ? toNodeApiError(ctx, failure.error, `${req.method} ${req.path}`) : undefined;
 	let message = failure.status === 429 && !outOfTime ? (base?.message ?? failure.what) : failure.what;
 	if (failure.status !== undefined && failure.status >= 500 && base) message = base.message;
 	if (attempts > 1) {
-		message += ` — gave up after ${attempts} attempts${outOfTime ? ` (the retry time budget of ${seconds(clock.retryBudgetMs)} was used up)` : ''}`;
+		message += ` — gave up after ${attempts} attempts in ${seconds(elapsedMs)}${outOfTime ? ` (the retry time budget of ${seconds(clock.retryBudgetMs)} was used up)` : ''}`;
 	}
 	const unknown = !isReadRequest(req) && failure.maybeApplied;
 	if (unknown) message += `. MVMNT may or may not have carried out this ${req.method}`;

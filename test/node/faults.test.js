@@ -52,10 +52,10 @@ describe('Get Many over 5,000 records: exactly 5,000 or an error, never short', 
 		server.seed('customers', Array.from({ length: TOTAL }, (_, i) => ({ name: `Customer ${i + 1}`, status: 'ACTIVE' })));
 	});
 
-	test.each(FAULTS)('%s, once on page 1 and once on page 5: retried, all 5,000 records', async (name, fault, _why) => {
-		// the no-page-info answer is valid JSON of the wrong shape: not worth a retry, it must fail (next test)
-		if (fault.fault === 'noPageInfo') return;
-		for (const after of [0, 4]) {
+	test.each(FAULTS.filter(([, f]) => f.fault !== 'noPageInfo'))('%s once: retried, all 5,000 records', async (name, fault) => {
+		// broken 200 answers on page 1 and on a later page; the other faults on a later page
+		// (the no-page-info answer is valid JSON of the wrong shape: not worth a retry, it must fail: next test)
+		for (const after of ['truncate', 'html', 'cut'].includes(fault.fault) ? [0, 4] : [4]) {
 			const rule = proxy.inject({ ...fault, match: FILTER, after });
 			const t0 = Date.now();
 			const items = await rig.run(getAll({ timeout: 0.5, retryBudget: 10 }));
@@ -108,9 +108,9 @@ describe('single-record answers are checked too', () => {
 			const t0 = Date.now();
 			const error = await get({ timeout: 1, retryBudget: 2 }).catch((e) => e);
 			const ms = Date.now() - t0;
-			expect(error.message).toMatch(/no complete answer to GET \/customers\/\S+ within 1 s \(Timeout option\).*gave up after \d attempts/);
-			expect(ms).toBeGreaterThanOrEqual(1000);
-			expect(ms).toBeLessThan(1000 + 2000 + 1000);
+			expect(error.message).toMatch(/no complete answer to GET \/customers\/\S+ within (1|0\.\d) s \((Timeout option|what was left of the Retry Time Budget)\) — gave up after 2 attempts in 2(\.\d)? s/);
+			expect(ms).toBeGreaterThanOrEqual(2000);
+			expect(ms).toBeLessThan(1000 + 2000 + 300);
 			report(`never answers (${fault.fault}), Timeout 1 s + Retry Time Budget 2 s: failed after ${ms} ms: ${error.message}`);
 			proxy.clear();
 		}
