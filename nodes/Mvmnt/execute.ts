@@ -450,7 +450,7 @@ async function runSingle(b: RequestBuilder, op: OperationDef, ctx: IExecuteFunct
 	};
 	if (op.kind === 'create') {
 		const key = typeof body?.key === 'string' ? body.key : undefined;
-		const { response, recovered } = await createOnce(b, op.resource, request, key);
+		const { response, recovered } = await createOnce(b, op, request, key);
 		return toItems([recovered ?? (response?.body as IDataObject)], i);
 	}
 	const response = await mvmntRequest(ctx, request);
@@ -479,6 +479,19 @@ function segmentOrEmpty(value: unknown, label: string): string {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '') ? '' : segment(value, label);
 }
 
+/** How to re-run a create safely, for the error after a create with an unknown outcome and no client key. */
+function rerunAdvice(op: OperationDef): string {
+	const label = labelOf(op.resource).toLowerCase();
+	const upsert = findOperation(op.resource, 'upsert');
+	if (upsert) {
+		return `To re-run safely, use Create or Update with a Client Key (or set Key under Additional Fields): a re-run then finds the ${label} instead of creating a duplicate`;
+	}
+	if (op.body?.some((f) => f.name === 'key') && canLookUpByKey(op.resource)) {
+		return `To re-run safely, set Key under Additional Fields: a re-run then finds the ${label} instead of creating a duplicate`;
+	}
+	return `MVMNT has no client key for a ${label}, so running this item again can create a duplicate: look for it first (Get Many with a filter)`;
+}
+
 function canLookUpByKey(resource: string): boolean {
 	const get = findOperation(resource, 'get');
 	return get !== undefined && (get.keyQuery !== undefined || get.lookup === true);
@@ -491,10 +504,11 @@ function canLookUpByKey(resource: string): boolean {
  */
 async function createOnce(
 	b: RequestBuilder,
-	resource: string,
+	op: OperationDef,
 	request: MvmntRequest,
 	key: string | undefined,
 ): Promise<{ response?: MvmntResponse; recovered?: IDataObject }> {
+	const resource = op.resource;
 	const usableKey = key !== undefined && key.trim() !== '' && canLookUpByKey(resource) ? segment(key, 'Client Key') : undefined;
 	for (let sent = 1; ; sent++) {
 		let failed: unknown;
@@ -506,11 +520,7 @@ async function createOnce(
 		if (!isUnknownOutcome(failed)) throw failed as Error;
 		const message = (failed as Error).message;
 		if (usableKey === undefined) {
-			fail(
-				`${message}. The record may have been created: check MVMNT before running this item again. ` +
-					'To re-run safely, give records a client key (Key) or use Create or Update with a Client Key: ' +
-					'a re-run then finds the record instead of creating a duplicate',
-			);
+			fail(`${message}. The record may have been created: check MVMNT before running this item again. ${rerunAdvice(op)}`);
 		}
 		const found = await b.getByKey(resource, usableKey);
 		if (found) {
@@ -549,7 +559,7 @@ async function runUpsert(b: RequestBuilder, op: OperationDef, i: number): Promis
 	if (existing) return toItems([await patch(existing)], i);
 	const { response: created, recovered } = await createOnce(
 		b,
-		op.resource,
+		op,
 		{ method: op.method, path: op.path, body: { ...(fields ?? {}), key }, conflictOk: true },
 		key,
 	);
@@ -570,7 +580,7 @@ async function runUpload(b: RequestBuilder, op: OperationDef, i: number): Promis
 	const fields = (await b.body({ ...op, kind: 'create' })) ?? {};
 	const body = { ...fields, fileName: binary.fileName ?? `${property}.bin`, contentType, fileSize: bytes.length };
 	const key = typeof fields.key === 'string' ? fields.key : undefined;
-	const { response, recovered } = await createOnce(b, op.resource, { method: op.method, path: op.path, body }, key);
+	const { response, recovered } = await createOnce(b, op, { method: op.method, path: op.path, body }, key);
 	const created = recovered ?? (response?.body as IDataObject);
 	if (typeof created.uploadUrl !== 'string') fail('MVMNT did not return an upload URL for the document');
 	await transferFile(ctx, { method: 'PUT', url: created.uploadUrl as string, body: bytes, headers: { 'Content-Type': contentType } });

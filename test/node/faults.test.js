@@ -361,3 +361,26 @@ describe('inputs', () => {
 		report(`1 MB input values in ${cases.length} error messages: longest message ${longest} characters`);
 	});
 });
+
+describe('uploads and creates without client keys', () => {
+	test('a document upload whose create answer is lost is recovered by its key and the file still arrives', async () => {
+		const bytes = Buffer.from('%PDF-1.4 recovered upload');
+		const item = { json: {}, binary: { data: { data: bytes.toString('base64'), mimeType: 'application/pdf', fileName: 'pod.pdf' } } };
+		const rule = proxy.inject({ fault: 'statusAfter', status: 500, match: { method: 'POST', path: /^\/v1\/documents$/ } });
+		const out = await rig.run(
+			{ resource: 'document', operation: 'upload', type: 'BILL_OF_LADING', binaryPropertyName: 'data', additionalFields: { key: 'DOC-LOST-1' } },
+			[item],
+		);
+		expect(rule.applied).toBe(1);
+		expect(out[0].json).toMatchObject({ key: 'DOC-LOST-1', recovered: expect.stringMatching(/answered 500/) });
+		expect(server.records('documents').filter((d) => d.key === 'DOC-LOST-1')).toHaveLength(1);
+		expect(server.stats.uploads.at(-1)).toMatchObject({ bytes: bytes.length, hadAuthorization: false });
+	});
+
+	test('a create of a record type without client keys says a re-run can duplicate it', async () => {
+		const op = OPERATIONS.find((o) => o.kind === 'create' && !o.body.some((f) => f.name === 'key'));
+		proxy.inject({ fault: 'resetAfter', match: { method: 'POST', path: new RegExp(`^/v1${op.path}$`) } });
+		const [item] = await rig.run({ resource: op.resource, operation: op.operation, useRawJson: true, rawJson: '{}' }, [{}], { continueOnFail: true });
+		expect(item.json.error).toMatch(/may have been created.*MVMNT has no client key for a .*, so running this item again can create a duplicate/);
+	});
+});
