@@ -510,27 +510,31 @@ async function createOnce(
 ): Promise<{ response?: MvmntResponse; recovered?: IDataObject }> {
 	const resource = op.resource;
 	const usableKey = key !== undefined && key.trim() !== '' && canLookUpByKey(resource) ? segment(key, 'Client Key') : undefined;
+	const recovered = (record: IDataObject, lost: string): IDataObject => ({
+		...record,
+		recovered: `The create's answer was lost (${lost.slice(0, 200)}); MVMNT had created the record, found by its client key ${quote(usableKey)}`,
+	});
+	let lost = '';
 	for (let sent = 1; ; sent++) {
+		// a resend that meets its own first send (still in flight when we looked) gets a 409: that is the record
+		const resend = sent > 1 && !request.conflictOk;
 		let failed: unknown;
 		try {
-			return { response: await mvmntRequest(b.ctx, request) };
+			const response = await mvmntRequest(b.ctx, resend ? { ...request, conflictOk: true } : request);
+			if (!resend || response.status !== 409) return { response };
+			const found = await b.getByKey(resource, usableKey as string);
+			if (found) return { recovered: recovered(found, lost) };
+			return fail(`MVMNT reported a duplicate for client key ${quote(usableKey)} but has no record with it`);
 		} catch (error) {
 			failed = error;
 		}
 		if (!isUnknownOutcome(failed)) throw failed as Error;
-		const message = (failed as Error).message;
+		lost = (failed as Error).message;
 		if (usableKey === undefined) {
-			fail(`${message}. The record may have been created: check MVMNT before running this item again. ${rerunAdvice(op)}`);
+			fail(`${lost}. The record may have been created: check MVMNT before running this item again. ${rerunAdvice(op)}`);
 		}
 		const found = await b.getByKey(resource, usableKey);
-		if (found) {
-			return {
-				recovered: {
-					...found,
-					recovered: `The create's answer was lost (${message.slice(0, 200)}); MVMNT had created the record, found by its client key ${quote(usableKey)}`,
-				},
-			};
-		}
+		if (found) return { recovered: recovered(found, lost) };
 		// MVMNT has no record with the key: the create did not happen, and sending it again is safe (once)
 		if (sent >= 2) throw failed as Error;
 	}

@@ -71,7 +71,7 @@ describe('Get Many over 5,000 records: exactly 5,000 or an error, never short', 
 			proxy.clear();
 			proxy.inject({ ...fault, match: FILTER, after, times: 1000 });
 			const t0 = Date.now();
-			const error = await rig.run(getAll({ timeout: 0.5, retryBudget: 0.4 })).then(
+			const error = await rig.run(getAll({ timeout: 0.5, retryBudget: 0.6 })).then(
 				(items) => new Error(`succeeded with ${items.length} records`),
 				(e) => e,
 			);
@@ -173,6 +173,16 @@ describe('writes whose outcome is unknown', () => {
 		const out = await rig.run({ resource: 'customer', operation: 'upsert', key: 'UPSERT-LOST-1', name: 'Lost answer', status: 'ACTIVE' });
 		expect(out[0].json).toMatchObject({ key: 'UPSERT-LOST-1', recovered: expect.stringMatching(/answered 502/) });
 		expect(keyed('UPSERT-LOST-')).toHaveLength(1);
+	});
+
+	test('a resend that meets its own first send (409 for the key) returns the record, recovered', async () => {
+		// the first send is carried out but its answer is lost; the lookup misses it (as if still in flight)
+		proxy.inject({ fault: 'resetAfter', match: CREATE });
+		const miss = proxy.inject({ fault: 'status', status: 404, body: { error: 'not_found', message: 'Not found' }, match: { method: 'GET', path: '/v1/customers/INFLIGHT-1' } });
+		const out = await rig.run(createParams('INFLIGHT-1'));
+		expect(miss.applied).toBe(1);
+		expect(out[0].json).toMatchObject({ key: 'INFLIGHT-1', recovered: expect.stringMatching(/connection to MVMNT was reset/) });
+		expect(keyed('INFLIGHT-')).toHaveLength(1);
 	});
 
 	test('a create that failed before MVMNT acted is sent once more (found nothing by its key)', async () => {
