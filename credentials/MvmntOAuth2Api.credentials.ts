@@ -83,11 +83,19 @@ function describeTokenError(error: unknown): TokenFailure {
 			}`,
 		};
 	}
-	const cause = err.code ?? err.cause?.code;
-	return {
-		retry: true,
-		message: `Could not reach MVMNT's token endpoint: ${clip(err.message ?? 'unknown error')}${cause && !String(err.message).includes(cause) ? ` (${cause})` : ''}`,
+	// n8n replaces any message naming a network error code (ECONNRESET, …) with a generic text: say it in words
+	const netCode = err.code ?? err.cause?.code;
+	const words: Record<string, string> = {
+		ECONNRESET: 'the connection was reset',
+		EPIPE: 'the connection was reset',
+		ECONNREFUSED: 'the connection was refused',
+		ENOTFOUND: 'its host name was not found',
+		EAI_AGAIN: 'its host name was not found',
+		ETIMEDOUT: 'it did not answer in time',
+		ECONNABORTED: 'it did not answer in time',
 	};
+	const said = (netCode && words[netCode]) ?? clip(String(err.message ?? 'unknown error').replace(/\bE[A-Z_]{3,}\b/g, '').trim());
+	return { retry: true, message: `Could not reach MVMNT's token endpoint: ${said || 'network error'}` };
 }
 
 export class MvmntOAuth2Api implements ICredentialType {
