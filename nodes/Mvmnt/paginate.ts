@@ -80,11 +80,14 @@ function stopped(
 	const why = cause instanceof PageShapeError ? `MVMNT's answer to page ${pages + 1} is not a list page: ${cause.message}` : (cause as Error).message;
 	const message = `${req.op.name} (${labelOf(req.op.resource)}) stopped after reading ${count(records, 'record')} in ${count(pages, 'page')}: ${why}`;
 	const e = cause as { description?: string | null; httpCode?: string | null };
-	return new NodeApiError(ctx.getNode(), { message } as JsonObject, {
+	const error = new NodeApiError(ctx.getNode(), { message } as JsonObject, {
 		message,
 		description: e.description ?? undefined,
 		httpCode: e.httpCode ?? undefined,
 	});
+	// n8n swaps messages naming a network error code for a generic text: ours says more
+	error.message = message;
+	return error;
 }
 
 /** The one paginator: follows cursors (in the body or the query) or page numbers until done or `limit` is reached. */
