@@ -75,7 +75,7 @@ export class Limiter {
 	 */
 	rateLimited(startedAt: number, waitMs: number): void {
 		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + waitMs);
-		if (startedAt >= this.lastDecrease) {
+		if (startedAt > this.lastDecrease) {
 			this.limit = Math.max(1, this.limit / 2);
 			this.lastDecrease = Date.now();
 		}
