@@ -8,6 +8,8 @@ const { useFakeMvmnt, rl, createRig, CLIENT } = require('./setup');
 const { startStandin } = require('../standin/server');
 const { Limiter } = require('../../dist/nodes/Mvmnt/limiter.js');
 
+jest.setTimeout(60000);
+
 const fake = useFakeMvmnt();
 
 const withParallel = (params, n) => ({ ...params, requestOptions: { ...(params.requestOptions || {}), parallelItems: n } });
