@@ -11,7 +11,7 @@
  *        at 0 ms and 50 ms added latency; a 429 burst (30% for 5 s); token requests, TCP connections,
  *        429s counted by the stand-in; n8n's peak memory (VmHWM) per run
  *
- *   BENCH_ROUNDS=3 (default) BENCH_SKIP_N8N=1 (parts 1–2 only)
+ *   BENCH_ROUNDS=3 (default)  BENCH_SKIP_N8N=1 (parts 1–2 only)  BENCH_ONLY=get0,get50,many,burst (some of part 3)
  */
 const fs = require('fs');
 const os = require('os');
@@ -38,7 +38,11 @@ async function token(s) {
 	const r = await fetch(s.tokenUrl, {
 		method: 'POST',
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ grant_type: 'client_credentials', client_id: s.clientId, client_secret: s.clientSecret }),
+		body: new URLSearchParams({
+			grant_type: 'client_credentials',
+			client_id: s.clientId,
+			client_secret: s.clientSecret,
+		}),
 	});
 	return (await r.json()).access_token;
 }
@@ -50,7 +54,9 @@ async function plainGets(s, ids, inFlight) {
 	const worker = async () => {
 		while (next < ids.length) {
 			const i = next++;
-			const r = await fetch(`${s.baseUrl}/customers/${ids[i]}`, { headers: auth });
+			const r = await fetch(`${s.baseUrl}/customers/${ids[i]}`, {
+				headers: auth,
+			});
 			out[i] = await r.json();
 		}
 	};
@@ -59,11 +65,18 @@ async function plainGets(s, ids, inFlight) {
 }
 
 async function plainGetMany(s) {
-	const auth = { authorization: `Bearer ${await token(s)}`, 'content-type': 'application/json' };
+	const auth = {
+		authorization: `Bearer ${await token(s)}`,
+		'content-type': 'application/json',
+	};
 	const out = [];
 	let cursor;
 	for (;;) {
-		const r = await fetch(`${s.baseUrl}/customers/filter`, { method: 'POST', headers: auth, body: JSON.stringify({ pageSize: 250, ...(cursor ? { cursor } : {}) }) });
+		const r = await fetch(`${s.baseUrl}/customers/filter`, {
+			method: 'POST',
+			headers: auth,
+			body: JSON.stringify({ pageSize: 250, ...(cursor ? { cursor } : {}) }),
+		});
 		const page = await r.json();
 		for (const rec of page.data) out.push(rec);
 		if (!page.pageInfo.hasNextPage) return out.length;
@@ -86,17 +99,34 @@ async function descriptionAndRig(standin) {
 	const kb = JSON.stringify(node.description).length / 1024;
 	console.log(`description: ${kb.toFixed(0)} KB JSON, ${node.description.properties.length} top-level parameters, loaded in ${loadMs.toFixed(0)} ms`);
 
-	const rig = createRig({ baseUrl: standin.baseUrl, tokenUrl: standin.tokenUrl, clientId: standin.clientId, clientSecret: standin.clientSecret });
+	const rig = createRig({
+		baseUrl: standin.baseUrl,
+		tokenUrl: standin.tokenUrl,
+		clientId: standin.clientId,
+		clientSecret: standin.clientSecret,
+	});
 	const ours = [];
 	const plain = [];
 	for (let r = 0; r < ROUNDS; r++) {
 		global.gc?.();
-		ours.push((await timed(() => rig.run({ resource: 'customer', operation: 'getAll', returnAll: true }))).ms);
+		ours.push(
+			(
+				await timed(() =>
+					rig.run({
+						resource: 'customer',
+						operation: 'getAll',
+						returnAll: true,
+					}),
+				)
+			).ms,
+		);
 		plain.push((await timed(() => plainGetMany(standin))).ms);
 	}
 	const o = median(ours);
 	const p = median(plain);
-	console.log(`rig: Get Many, Return All, ${MANY.toLocaleString('en-US')}: ours ${o.toFixed(0)} ms | plain loop ${p.toFixed(0)} ms | ratio ${(o / p).toFixed(2)}×`);
+	console.log(
+		`rig: Get Many, Return All, ${MANY.toLocaleString('en-US')}: ours ${o.toFixed(0)} ms | plain loop ${p.toFixed(0)} ms | ratio ${(o / p).toFixed(2)}×`,
+	);
 }
 
 // ------------------------------------------------------------------ part 3: real n8n
@@ -118,12 +148,35 @@ function workflows(h, standin, credential) {
 		type: 'n8n-nodes-base.webhook',
 		typeVersion: 2,
 		webhookId: `b0000000-0000-4000-8000-${String(p.length).padStart(4, '0')}${Buffer.from(p).toString('hex').slice(0, 8).padEnd(8, '0')}`,
-		parameters: { path: `bench-${p}`, httpMethod: 'POST', responseMode: 'onReceived' },
+		parameters: {
+			path: `bench-${p}`,
+			httpMethod: 'POST',
+			responseMode: 'onReceived',
+		},
 	});
-	const httpCred = { mvmntOAuth2Api: { id: credential.id, name: credential.name } };
-	const wf = (id, p, nodes) => h.linearWorkflow({ id, name: `bench ${p}`, credential, manualTrigger: false, nodes: [hook(p), ...nodes] });
+	const httpCred = {
+		mvmntOAuth2Api: { id: credential.id, name: credential.name },
+	};
+	const wf = (id, p, nodes) =>
+		h.linearWorkflow({
+			id,
+			name: `bench ${p}`,
+			credential,
+			manualTrigger: false,
+			nodes: [hook(p), ...nodes],
+		});
 	return {
-		oursGet: wf('wfBenchOursGet01', 'ours-get', [codeIds, { name: 'MVMNT', parameters: { resource: 'customer', operation: 'get', customerId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } } }]),
+		oursGet: wf('wfBenchOursGet01', 'ours-get', [
+			codeIds,
+			{
+				name: 'MVMNT',
+				parameters: {
+					resource: 'customer',
+					operation: 'get',
+					customerId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+				},
+			},
+		]),
 		httpGet: wf('wfBenchHttpGet01', 'http-get', [
 			codeIds,
 			{
@@ -131,10 +184,24 @@ function workflows(h, standin, credential) {
 				type: 'n8n-nodes-base.httpRequest',
 				typeVersion: 4.2,
 				credentials: httpCred,
-				parameters: { url: `={{ '${standin.baseUrl}/customers/' + $json.id }}`, authentication: 'predefinedCredentialType', nodeCredentialType: 'mvmntOAuth2Api', options: {} },
+				parameters: {
+					url: `={{ '${standin.baseUrl}/customers/' + $json.id }}`,
+					authentication: 'predefinedCredentialType',
+					nodeCredentialType: 'mvmntOAuth2Api',
+					options: {},
+				},
 			},
 		]),
-		oursMany: wf('wfBenchOursMany1', 'ours-many', [{ name: 'MVMNT', parameters: { resource: 'customer', operation: 'getAll', returnAll: true } }]),
+		oursMany: wf('wfBenchOursMany1', 'ours-many', [
+			{
+				name: 'MVMNT',
+				parameters: {
+					resource: 'customer',
+					operation: 'getAll',
+					returnAll: true,
+				},
+			},
+		]),
 		httpMany: wf('wfBenchHttpMany1', 'http-many', [
 			{
 				name: 'HTTP Request',
@@ -153,7 +220,15 @@ function workflows(h, standin, credential) {
 						pagination: {
 							pagination: {
 								paginationMode: 'updateAParameterInEachRequest',
-								parameters: { parameters: [{ type: 'body', name: 'cursor', value: '={{ $response.body.pageInfo.endCursor }}' }] },
+								parameters: {
+									parameters: [
+										{
+											type: 'body',
+											name: 'cursor',
+											value: '={{ $response.body.pageInfo.endCursor }}',
+										},
+									],
+								},
 								paginationCompleteWhen: 'other',
 								completeExpression: '={{ !$response.body.pageInfo.hasNextPage }}',
 								requestInterval: 0,
@@ -162,7 +237,12 @@ function workflows(h, standin, credential) {
 					},
 				},
 			},
-			{ name: 'Split Out', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'data', options: {} } },
+			{
+				name: 'Split Out',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				parameters: { fieldToSplitOut: 'data', options: {} },
+			},
 		]),
 	};
 }
@@ -187,12 +267,24 @@ function resetPeak(pid) {
 async function realN8n() {
 	const h = require('../test/e2e/n8n-harness');
 	const standin = await startStandin({ customers: MANY });
-	const credential = h.mvmntCredential({ id: 'credBenchMvmnt01', name: 'MVMNT bench', baseUrl: standin.baseUrl, tokenUrl: standin.tokenUrl, clientId: standin.clientId, clientSecret: standin.clientSecret });
+	const credential = h.mvmntCredential({
+		id: 'credBenchMvmnt01',
+		name: 'MVMNT bench',
+		baseUrl: standin.baseUrl,
+		tokenUrl: standin.tokenUrl,
+		clientId: standin.clientId,
+		clientSecret: standin.clientSecret,
+	});
 	const wfs = workflows(h, standin, credential);
 	const tgz = await h.packPackage();
 	let n8n;
 	try {
-		n8n = await h.startN8n({ pkgTgz: tgz, credentials: [credential], workflows: Object.values(wfs), publish: Object.values(wfs).map((w) => w.id) });
+		n8n = await h.startN8n({
+			pkgTgz: tgz,
+			credentials: [credential],
+			workflows: Object.values(wfs),
+			publish: Object.values(wfs).map((w) => w.id),
+		});
 	} finally {
 		await h.removePack(tgz);
 	}
@@ -200,8 +292,18 @@ async function realN8n() {
 	const ids = Array.from({ length: GETS }, (_, i) => idOf(i + 1));
 
 	/** fires a workflow by its webhook and returns n8n's own duration of the execution, plus what the stand-in counted */
-	async function runWorkflow(w, { revoke = true } = {}) {
-		if (revoke) standin.revoke(); // every run starts with a token the API no longer accepts: a cold credential
+	/** a cold credential: n8n holds no token for it (as after it was created), so the run must fetch one */
+	async function coldCredential() {
+		const r = await n8n.session('PATCH', `/rest/credentials/${credential.id}`, {
+			name: credential.name,
+			type: credential.type,
+			data: { ...credential.data, accessToken: '' },
+		});
+		if (r.status !== 200) throw new Error(`could not reset the credential's token: HTTP ${r.status} ${r.text.slice(0, 200)}`);
+	}
+
+	async function runWorkflow(w) {
+		await coldCredential(); // every run starts without a token
 		const before = standin.stats();
 		const known = new Set((await n8n.executions(w.id, { includeData: false })).map((e) => e.id));
 		resetPeak(n8n.pid);
@@ -215,6 +317,11 @@ async function realN8n() {
 			if (!exec) await sleep(100);
 		}
 		if (!exec) throw new Error(`${w.name}: no finished execution`);
+		if (process.env.BENCH_DEBUG) {
+			const full = await n8n.api('GET', `/executions/${exec.id}?includeData=true`);
+			const runData = full.json?.data?.resultData?.runData ?? {};
+			console.log(w.name, exec.status, JSON.stringify(Object.fromEntries(Object.entries(runData).map(([k, v]) => [k, [(v[0].data?.main?.[0] ?? []).length, v[0].error?.message, JSON.stringify(v[0].data?.main?.[0]?.[0]?.json ?? null).slice(0, 300)]]))));
+		}
 		const after = standin.stats();
 		return {
 			ms: new Date(exec.stoppedAt) - new Date(exec.startedAt),
@@ -230,11 +337,20 @@ async function realN8n() {
 	}
 
 	async function plain(fn) {
-		standin.revoke();
 		const before = standin.stats();
 		const { ms } = await timed(fn);
 		const after = standin.stats();
-		return { ms, status: 'success', tokens: after.tokenRequests - before.tokenRequests, served: after.served - before.served, connections: after.connections - before.connections, rateLimited: 0, unauthorized: 0, maxInFlight: after.maxInFlight, peak: NaN };
+		return {
+			ms,
+			status: 'success',
+			tokens: after.tokenRequests - before.tokenRequests,
+			served: after.served - before.served,
+			connections: after.connections - before.connections,
+			rateLimited: 0,
+			unauthorized: 0,
+			maxInFlight: after.maxInFlight,
+			peak: NaN,
+		};
 	}
 
 	const table = [];
@@ -254,9 +370,15 @@ async function realN8n() {
 		}
 	}
 
-	for (const latencyMs of [0, 50]) {
+	const only = (name) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').includes(name);
+	for (const latencyMs of [0, 50].filter((l) => only(`get${l}`))) {
 		standin.configure({ latencyMs });
-		const results = { 'our node': [], 'HTTP Request node (defaults)': [], 'plain loop, 1 in flight': [], [`plain loop, ${IN_FLIGHT} in flight`]: [] };
+		const results = {
+			'our node': [],
+			'HTTP Request node (defaults)': [],
+			'plain loop, 1 in flight': [],
+			[`plain loop, ${IN_FLIGHT} in flight`]: [],
+		};
 		for (let r = 0; r < ROUNDS; r++) {
 			standin.reset();
 			results['our node'].push(await runWorkflow(wfs.oursGet));
@@ -271,32 +393,47 @@ async function realN8n() {
 	}
 
 	standin.configure({ latencyMs: 0 });
-	const many = { 'our node': [], 'HTTP Request + Split Out': [], 'plain loop': [] };
-	for (let r = 0; r < ROUNDS; r++) {
-		standin.reset();
-		many['our node'].push(await runWorkflow(wfs.oursMany));
-		standin.reset();
-		many['HTTP Request + Split Out'].push(await runWorkflow(wfs.httpMany));
-		standin.reset();
-		many['plain loop'].push(await plain(() => plainGetMany(standin)));
-	}
-	report(`Get Many, Return All, ${MANY.toLocaleString('en-US')} customers`, many, 'HTTP Request + Split Out');
-
-	standin.configure({ latencyMs: 50 });
-	const burst = { 'our node': [], 'HTTP Request node (defaults)': [] };
-	for (let r = 0; r < ROUNDS; r++) {
-		for (const [name, w] of [['our node', wfs.oursGet], ['HTTP Request node (defaults)', wfs.httpGet]]) {
+	if (only('many')) {
+		const many = {
+			'our node': [],
+			'HTTP Request + Split Out': [],
+			'plain loop': [],
+		};
+		for (let r = 0; r < ROUNDS; r++) {
 			standin.reset();
-			standin.configure({ burst: { ratio: 0.3, seconds: 5 } });
-			burst[name].push(await runWorkflow(w));
+			many['our node'].push(await runWorkflow(wfs.oursMany));
+			standin.reset();
+			many['HTTP Request + Split Out'].push(await runWorkflow(wfs.httpMany));
+			standin.reset();
+			many['plain loop'].push(await plain(() => plainGetMany(standin)));
 		}
+		report(`Get Many, Return All, ${MANY.toLocaleString('en-US')} customers`, many, 'HTTP Request + Split Out');
 	}
-	standin.configure({ burst: null, latencyMs: 0 });
-	console.log(`\n429 burst: 30% of requests answered 429 (Retry-After: 1) for 5 s, ${GETS} × Get at 50 ms`);
-	for (const [name, runs] of Object.entries(burst)) {
-		console.log(
-			`  ${name.padEnd(34)} ${median(runs.map((r) => r.ms)).toFixed(0).padStart(7)} ms   status ${runs.map((r) => r.status).join(',')}   429s ${runs.map((r) => r.rateLimited).join(',')}   in flight ≤${runs[runs.length - 1].maxInFlight}`,
-		);
+
+	if (only('burst')) {
+		standin.configure({ latencyMs: 50 });
+		const burst = { 'our node': [], 'HTTP Request node (defaults)': [] };
+		for (let r = 0; r < ROUNDS; r++) {
+			for (const [name, w] of [
+				['our node', wfs.oursGet],
+				['HTTP Request node (defaults)', wfs.httpGet],
+			]) {
+				standin.reset();
+				standin.configure({ burst: { ratio: 0.3, seconds: 5 } });
+				burst[name].push(await runWorkflow(w));
+			}
+		}
+		standin.configure({ burst: null, latencyMs: 0 });
+		console.log(`\n429 burst: 30% of requests answered 429 (Retry-After: 1) for 5 s, ${GETS} × Get at 50 ms`);
+		for (const [name, runs] of Object.entries(burst)) {
+			console.log(
+				`  ${name.padEnd(34)} ${median(runs.map((r) => r.ms))
+					.toFixed(0)
+					.padStart(
+						7,
+					)} ms   status ${runs.map((r) => r.status).join(',')}   429s ${runs.map((r) => r.rateLimited).join(',')}   in flight ≤${runs[runs.length - 1].maxInFlight}`,
+			);
+		}
 	}
 	await n8n.cleanup();
 	await standin.close();
