@@ -24,7 +24,8 @@ const { createRig } = require('../test/rig');
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
 const GETS = 1000;
 const MANY = 50000;
-const IN_FLIGHT = 10;
+// the plain loop runs as many requests at once as our node does by default
+const { PARALLEL_ITEMS: IN_FLIGHT } = require('../dist/nodes/Mvmnt/description.js');
 
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const median = (xs) => {
