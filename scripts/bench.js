@@ -27,6 +27,13 @@ const MANY = 50000;
 // the plain loop runs as many requests at once as our node does by default
 const { PARALLEL_ITEMS: IN_FLIGHT } = require('../dist/nodes/Mvmnt/description.js');
 
+/** what the bench prints (and, with --readme, writes into README.md's Performance section) */
+const printed = [];
+function out(text) {
+	console.log(text);
+	printed.push(text);
+}
+
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const median = (xs) => {
 	const s = [...xs].sort((a, b) => a - b);
@@ -98,7 +105,7 @@ async function descriptionAndRig(standin) {
 	const node = new Mvmnt();
 	const loadMs = Number(process.hrtime.bigint() - t0) / 1e6;
 	const kb = JSON.stringify(node.description).length / 1024;
-	console.log(`description: ${kb.toFixed(0)} KB JSON, ${node.description.properties.length} top-level parameters, loaded in ${loadMs.toFixed(0)} ms`);
+	out(`description: ${kb.toFixed(0)} KB JSON, ${node.description.properties.length} top-level parameters, loaded in ${loadMs.toFixed(0)} ms`);
 
 	const rig = createRig({
 		baseUrl: standin.baseUrl,
@@ -125,7 +132,7 @@ async function descriptionAndRig(standin) {
 	}
 	const o = median(ours);
 	const p = median(plain);
-	console.log(
+	out(
 		`rig: Get Many, Return All, ${MANY.toLocaleString('en-US')}: ours ${o.toFixed(0)} ms | plain loop ${p.toFixed(0)} ms | ratio ${(o / p).toFixed(2)}×`,
 	);
 }
@@ -357,7 +364,7 @@ async function realN8n() {
 	const table = [];
 	function report(title, results, baseline) {
 		const b = median(results[baseline].map((r) => r.ms));
-		console.log(`\n${title} (medians of ${ROUNDS} interleaved rounds)`);
+		out(`\n${title} (medians of ${ROUNDS} interleaved rounds)`);
 		for (const [name, runs] of Object.entries(results)) {
 			const ms = median(runs.map((r) => r.ms));
 			const last = runs[runs.length - 1];
@@ -366,7 +373,7 @@ async function realN8n() {
 				`  ${name.padEnd(34)} ${ms.toFixed(0).padStart(7)} ms  ${(ms / b).toFixed(2).padStart(5)}× ${baseline}` +
 				`   records ${last.served}   tokens/run ${runs.map((r) => r.tokens).join(',')}   TCP conns ${last.connections}   in flight ≤${last.maxInFlight}` +
 				`${Number.isFinite(last.peak) ? `   n8n peak ${mb(median(runs.map((r) => r.peak)))}` : ''}${ok ? '' : '   FAILED RUNS'}`;
-			console.log(line);
+			out(line);
 			table.push({ title, name, ms, tokens: runs.map((r) => r.tokens) });
 		}
 	}
@@ -425,9 +432,9 @@ async function realN8n() {
 			}
 		}
 		standin.configure({ burst: null, latencyMs: 0 });
-		console.log(`\n429 burst: 30% of requests answered 429 (Retry-After: 1) for 5 s, ${GETS} × Get at 50 ms`);
+		out(`\n429 burst: 30% of requests answered 429 (Retry-After: 1) for 5 s, ${GETS} × Get at 50 ms`);
 		for (const [name, runs] of Object.entries(burst)) {
-			console.log(
+			out(
 				`  ${name.padEnd(34)} ${median(runs.map((r) => r.ms))
 					.toFixed(0)
 					.padStart(
@@ -441,12 +448,28 @@ async function realN8n() {
 	return table;
 }
 
+function writeReadme() {
+	const file = path.join(__dirname, '..', 'README.md');
+	const readme = fs.readFileSync(file, 'utf8');
+	const block = [
+		`Last run: ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, Node ${process.version}, ${ROUNDS} rounds (\`npm run bench -- --readme\` refreshes this):`,
+		'',
+		'```',
+		...printed.map((l) => l.replace(/^\n/, '')).filter((l) => l !== ''),
+		'```',
+	].join('\n');
+	const next = readme.replace(/(<!-- bench:begin -->\n)[\s\S]*?(\n<!-- bench:end -->)/, `$1${block}$2`);
+	fs.writeFileSync(file, next);
+	console.log('README.md: Performance figures updated');
+}
+
 async function main() {
 	const standin = await startStandin({ customers: MANY });
 	await descriptionAndRig(standin);
 	await standin.close();
 	if (process.env.BENCH_SKIP_N8N !== '1') await realN8n();
 	console.log(`\nbench process rss at end: ${mb(process.memoryUsage().rss)}`);
+	if (process.argv.includes('--readme')) writeReadme();
 	process.exit(0);
 }
 
