@@ -701,7 +701,7 @@ function operationSelector(resource: string): INodeProperties {
 }
 
 /** items in flight by default: measured with `npm run bench` (see README, Performance) */
-export const PARALLEL_ITEMS = 16;
+export const PARALLEL_ITEMS = 32;
 
 export function buildProperties(): INodeProperties[] {
 	return [
