@@ -1,15 +1,17 @@
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
+	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { buildProperties } from './description';
+import { PARALLEL_ITEMS, buildProperties } from './description';
 import { executeOperation } from './execute';
 import { listSearch } from './listSearch';
+import { configureExecution } from './transport';
 
 export class Mvmnt implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,22 +34,41 @@ export class Mvmnt implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const out: INodeExecutionData[] = [];
-		// items run one after another: the first request fetches the token, the rest reuse it
-		for (let i = 0; i < items.length; i++) {
+		const settings = this.getNodeParameter('requestOptions', 0, {}) as IDataObject;
+		const parallel = wholeNumber(settings.parallelItems, PARALLEL_ITEMS, 1, 64);
+		configureExecution(this, parallel, wholeNumber(settings.maxPerSecond, 0, 0, 1000));
+		// each item's results in its own slot: the output keeps the input's order whatever finishes first
+		const results: INodeExecutionData[][] = new Array<INodeExecutionData[]>(items.length);
+		let failed: { index: number; error: unknown } | undefined;
+		const runItem = async (i: number) => {
 			try {
-				// one by one: spreading a large result into push() overflows the stack
-				for (const item of await executeOperation(this, i)) out.push(item);
+				results[i] = await executeOperation(this, i);
 			} catch (error) {
-				if (!this.continueOnFail()) throw asNodeError(this, error, i);
-				out.push({
-					json: { error: (error as Error).message, ...errorDetails(error) },
-					pairedItem: { item: i },
-				});
+				if (!this.continueOnFail()) {
+					// no new items start; the lowest failing item is the one reported, as in a run one by one
+					if (!failed || i < failed.index) failed = { index: i, error };
+					return;
+				}
+				results[i] = [{ json: { error: (error as Error).message, ...errorDetails(error) }, pairedItem: { item: i } }];
 			}
-		}
+		};
+		let next = 0;
+		const worker = async () => {
+			while (failed === undefined && next < items.length) await runItem(next++);
+		};
+		await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
+		if (failed) throw asNodeError(this, failed.error, failed.index);
+		const out: INodeExecutionData[] = [];
+		// one by one: spreading a large result into push() overflows the stack
+		for (const result of results) for (const item of result ?? []) out.push(item);
 		return [out];
 	}
+}
+
+/** A whole number option within bounds; anything else falls back to the default. */
+function wholeNumber(value: unknown, fallback: number, min: number, max: number): number {
+	const n = Number(value);
+	return value === undefined || value === '' || !Number.isInteger(n) || n < min || n > max ? fallback : n;
 }
 
 /** Errors from the executor already are NodeApiError/NodeOperationError; anything else gets wrapped. */

@@ -700,6 +700,9 @@ function operationSelector(resource: string): INodeProperties {
 	};
 }
 
+/** items in flight by default: measured with `npm run bench` (see README, Performance) */
+export const PARALLEL_ITEMS = 32;
+
 export function buildProperties(): INodeProperties[] {
 	return [
 		{
@@ -719,6 +722,24 @@ export function buildProperties(): INodeProperties[] {
 			placeholder: 'Add Option',
 			default: {},
 			options: [
+				{
+					displayName: 'Max Requests per Second',
+					name: 'maxPerSecond',
+					type: 'number',
+					default: 0,
+					typeOptions: { minValue: 0, maxValue: 1000 },
+					description:
+						'Upper limit for request starts per second across all items of this node, for an account with a known quota; 0 means no fixed limit (the node still slows down when MVMNT answers 429)',
+				},
+				{
+					displayName: 'Parallel Items',
+					name: 'parallelItems',
+					type: 'number',
+					default: PARALLEL_ITEMS,
+					typeOptions: { minValue: 1, maxValue: 64 },
+					description:
+						'How many input items are sent to MVMNT at the same time. 1 processes items one after another. Output order and item pairing stay the same either way.',
+				},
 				{
 					displayName: 'Retry Time Budget (Seconds)',
 					name: 'retryBudget',

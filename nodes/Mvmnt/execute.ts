@@ -15,6 +15,7 @@ import {
 	isUnknownOutcome,
 	mvmntRequest,
 	quote,
+	forItem,
 	startItem,
 	transferFile,
 	type Limits,
@@ -726,7 +727,9 @@ async function searchBodyOf(b: RequestBuilder, op: OperationDef): Promise<IDataO
 }
 
 /** Runs one catalog operation for one input item. */
-export async function executeOperation(ctx: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+export async function executeOperation(execution: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	// items may run side by side: each gets its own view of the context (its own retry clock)
+	const ctx = forItem(execution);
 	const resource = ctx.getNodeParameter('resource', i) as string;
 	const operation = ctx.getNodeParameter('operation', i) as string;
 	const op = findOperation(resource, operation);

@@ -1,6 +1,8 @@
 import {
 	NodeApiError,
 	sleep,
+	type ICredentialDataDecryptedObject,
+	type ICredentialsDecrypted,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestMethods,
@@ -8,6 +10,8 @@ import {
 	type ILoadOptionsFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
+
+import { Limiter } from './limiter';
 
 export const CREDENTIAL = 'mvmntOAuth2Api';
 const PRODUCTION_BASE_URL = 'https://api.mvmnt.io/v1';
@@ -41,19 +45,114 @@ export interface MvmntResponse {
 	headers: Record<string, string | string[] | undefined>;
 }
 
-const baseUrlCache = new WeakMap<object, string>();
+// ------------------------------------------------------------------ one execution's shared state
+
+/** A per-item view of the execution context: the same functions, its own identity (for the item's retry clock). */
+const EXECUTION = Symbol('execution');
+
+export function forItem<T extends object>(ctx: T): T {
+	return new Proxy(ctx, {
+		get(target, prop) {
+			if (prop === EXECUTION) return target;
+			const value = Reflect.get(target, prop, target) as unknown;
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+		},
+	});
+}
+
+function executionOf(ctx: object): object {
+	return (ctx as { [EXECUTION]?: object })[EXECUTION] ?? ctx;
+}
+
+/** The credential, decrypted once per execution and shared by every request; its token is renewed in place. */
+interface Session {
+	credentials: ICredentialsDecrypted;
+	/** the same object as credentials.data: n8n writes a renewed token into it */
+	data: ICredentialDataDecryptedObject;
+	baseUrl: string;
+	/** open while one request fetches a token: the others wait instead of each asking for one */
+	gate?: Promise<void>;
+}
+
+interface Execution {
+	limiter: Limiter;
+	session?: Promise<Session>;
+	/** once the token endpoint failed, the other items fail with the same error without asking again */
+	tokenFailure?: { message: string; httpCode?: string };
+}
+
+const executions = new WeakMap<object, Execution>();
+
+/** How the node's requests share MVMNT in one execution: items in flight and an optional fixed rate. */
+export function configureExecution(ctx: Context, parallel: number, perSecond: number): void {
+	executions.set(executionOf(ctx), { limiter: new Limiter(parallel, perSecond) });
+}
+
+function executionStateOf(ctx: Context): Execution {
+	const root = executionOf(ctx);
+	let state = executions.get(root);
+	if (!state) {
+		// editor look-ups (list search) run outside execute(): a few requests at a time
+		state = { limiter: new Limiter(4) };
+		executions.set(root, state);
+	}
+	return state;
+}
+
+async function openSession(ctx: Context): Promise<Session> {
+	const data = await ctx.getCredentials(CREDENTIAL);
+	const ref = ctx.getNode().credentials?.[CREDENTIAL];
+	const url = data.environment === 'custom' ? String(data.baseUrl ?? '').trim() : PRODUCTION_BASE_URL;
+	return {
+		credentials: { id: ref?.id ?? '', name: ref?.name ?? '', type: CREDENTIAL, data },
+		data,
+		baseUrl: url.replace(/\/+$/, ''),
+	};
+}
+
+function sessionOf(ctx: Context): Promise<Session> {
+	const state = executionStateOf(ctx);
+	if (!state.session) {
+		const opened = openSession(ctx);
+		state.session = opened;
+		opened.catch(() => {
+			if (state.session === opened) state.session = undefined;
+		});
+	}
+	return state.session;
+}
 
 export async function baseUrlOf(ctx: Context): Promise<string> {
-	const cached = baseUrlCache.get(ctx);
-	if (cached) return cached;
-	const credentials = await ctx.getCredentials(CREDENTIAL);
-	const url =
-		credentials.environment === 'custom'
-			? String(credentials.baseUrl ?? '').trim()
-			: PRODUCTION_BASE_URL;
-	const clean = url.replace(/\/+$/, '');
-	baseUrlCache.set(ctx, clean);
-	return clean;
+	return (await sessionOf(ctx)).baseUrl;
+}
+
+/**
+ * Waits until a request may go: no token renewal under way and a free slot in the limiter. A request
+ * that finds no token becomes the one that fetches it (n8n's preAuthentication runs inside it), and
+ * opens the gate for the others when it is done. Returns the function that gives the slot back.
+ */
+async function admit(session: Session, limiter: Limiter): Promise<{ release: () => void; startedAt: number }> {
+	for (;;) {
+		while (session.gate) await session.gate;
+		const startedAt = await limiter.acquire();
+		if (session.gate) {
+			limiter.release();
+			continue;
+		}
+		if (session.data.accessToken) return { release: () => limiter.release(), startedAt };
+		let open = noop;
+		session.gate = new Promise<void>((resolve) => {
+			open = resolve;
+		});
+		return {
+			startedAt,
+			release: () => {
+				session.gate = undefined;
+				open();
+				limiter.release();
+			},
+		};
+	}
 }
 
 function statusOf(error: unknown): number | undefined {
@@ -223,9 +322,6 @@ export function startItem(ctx: Context, limits: Limits): void {
 	clocks.set(ctx, { ...limits, lostMs: 0 });
 }
 
-/** Once the token endpoint failed in an execution, the other items fail with the same error without asking again. */
-const tokenFailures = new WeakMap<object, { message: string; httpCode?: string }>();
-
 /** Errors after which a write may or may not have been applied by MVMNT. */
 const unknownOutcomes = new WeakSet<object>();
 
@@ -345,11 +441,12 @@ function isReadRequest(req: MvmntRequest): boolean {
 
 /** The one way the node talks to MVMNT: auth, timeouts, retries on 429 and (for reads) on transient failures, error mapping. */
 export async function mvmntRequest(ctx: Context, req: MvmntRequest): Promise<MvmntResponse> {
-	const tokenFailed = tokenFailures.get(ctx);
-	if (tokenFailed) throw tokenError(ctx, tokenFailed);
+	const state = executionStateOf(ctx);
+	if (state.tokenFailure) throw tokenError(ctx, state.tokenFailure);
+	const session = await sessionOf(ctx);
 	const options: IHttpRequestOptions = {
 		method: req.method,
-		url: `${await baseUrlOf(ctx)}${req.path}`,
+		url: `${session.baseUrl}${req.path}`,
 		qs: req.qs,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: false,
@@ -372,6 +469,7 @@ export async function mvmntRequest(ctx: Context, req: MvmntRequest): Promise<Mvm
 	let attempts = 0;
 	const begun = Date.now();
 	let wait = 0;
+	let renewed = false;
 	for (;;) {
 		attempts++;
 		// a retry only gets what is left of the budget
@@ -379,8 +477,19 @@ export async function mvmntRequest(ctx: Context, req: MvmntRequest): Promise<Mvm
 		options.timeout = timeoutMs;
 		const started = Date.now();
 		let failure = new Failure(what, false, false);
+		const slot = await admit(session, state.limiter);
+		if (state.tokenFailure) {
+			// the token request another item made meanwhile failed: the same answer, no new request
+			slot.release();
+			throw tokenError(ctx, state.tokenFailure);
+		}
+		const tokenSent = session.data.accessToken;
 		try {
-			const call = ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, options) as Promise<{
+			// the decrypted credential is shared (n8n decrypts it once), and a 401 is ours to handle: see below
+			const call = ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, options, {
+				credentialsDecrypted: session.credentials,
+				preAuthenticationRetryStatusCode: [],
+			}) as Promise<{
 				statusCode: number;
 				body: unknown;
 				headers: Record<string, string>;
@@ -389,9 +498,17 @@ export async function mvmntRequest(ctx: Context, req: MvmntRequest): Promise<Mvm
 			const response = await withDeadline(call, timeoutMs, what, limit);
 			const body = req.binary ? response.body : checkBody(response.statusCode, response.body, what, isRead);
 			clock.lostMs = 0;
+			state.limiter.succeeded();
 			return { status: response.statusCode, body, headers: response.headers ?? {} };
 		} catch (error) {
 			const status = error instanceof Failure ? undefined : statusOf(error);
+			// the token expired or was revoked: renew it once, for every request in flight together
+			if (status === 401 && !renewed && !isTokenFailure(error)) {
+				renewed = true;
+				attempts--;
+				if (session.data.accessToken === tokenSent) session.data.accessToken = '';
+				continue;
+			}
 			if ((status === 404 && req.notFoundOk) || (status === 409 && req.conflictOk)) {
 				clock.lostMs = 0;
 				return { status, body: bodyOf(error), headers: {} };
@@ -399,7 +516,7 @@ export async function mvmntRequest(ctx: Context, req: MvmntRequest): Promise<Mvm
 			if (!(error instanceof Failure) && isTokenFailure(error)) {
 				const message = clip(messageOf(error));
 				const failed = { message, httpCode: /HTTP (\d{3})/.exec(message)?.[1] };
-				tokenFailures.set(ctx, failed);
+				state.tokenFailure = failed;
 				throw tokenError(ctx, failed);
 			}
 			failure = classify(error, what);
@@ -408,12 +525,16 @@ export async function mvmntRequest(ctx: Context, req: MvmntRequest): Promise<Mvm
 			if (failure.status === 429 && rateLimited < MAX_RATE_LIMIT_RETRIES) {
 				wait = retryDelayMs(headersOf(error), rateLimited);
 				rateLimited++;
+				// every request of the execution pauses, and fewer go at once for a while
+				state.limiter.rateLimited(slot.startedAt, wait);
 			} else if (failure.transient && isRead && failure.status !== 429 && serverErrors < MAX_SERVER_ERROR_RETRIES) {
 				wait = Math.min(250 * 4 ** serverErrors, MAX_WAIT_MS);
 				serverErrors++;
 			} else {
 				wait = -1;
 			}
+		} finally {
+			slot.release();
 		}
 		clock.lostMs += Date.now() - started;
 		// a retry needs time left for its own answer: the item never runs past Timeout + Retry Time Budget

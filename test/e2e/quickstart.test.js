@@ -207,8 +207,11 @@ test('token expiry mid-run: the token is renewed exactly once and the run comple
 	expect(fetched.filter((j) => j.error)).toEqual([]);
 	const after = await stats();
 	expect(after.tokenRequests - before).toBe(2);
-	// exactly one API call was answered 401 (then retried with the new token)
-	expect(after.requests.filter((r) => r.status === 401 && r.path.startsWith('/v1/'))).toHaveLength(1);
+	// only the calls already in flight at the expiry were answered 401 (at most Parallel Items, 32);
+	// each was retried with the one new token
+	const unauthorized = after.requests.filter((r) => r.status === 401 && r.path.startsWith('/v1/'));
+	expect(unauthorized.length).toBeGreaterThanOrEqual(1);
+	expect(unauthorized.length).toBeLessThanOrEqual(32);
 });
 
 test('wrong client secret: continue-on-fail item says the credentials were rejected', async () => {

@@ -65,8 +65,10 @@ class CredentialStore {
 		return Object.assign(credentials, output);
 	}
 
-	/** Applies the credential's generic `authenticate` block (header values with {{$credentials.x}}). */
+	/** Applies the credential's `authenticate`, as n8n's CredentialsHelper does: a function, or a generic block of header templates. */
 	async authenticate(credentials, _typeName, requestOptions) {
+		this.authenticateCalls = (this.authenticateCalls || 0) + 1;
+		if (typeof this.type.authenticate === 'function') return await this.type.authenticate(credentials, requestOptions);
 		const headers = { ...(requestOptions.headers || {}) };
 		for (const [name, template] of Object.entries(this.type.authenticate.properties.headers || {})) {
 			headers[name] = String(template)
