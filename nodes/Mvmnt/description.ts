@@ -74,11 +74,11 @@ export const OPERATOR_NAMES: Record<string, string> = {
 	is: 'Is',
 };
 
-/** One word of a label: an acronym in capitals, a small word in lower case (unless first), else capitalised. */
-function word(w: string, first: boolean): string {
+/** One word of a label: an acronym in capitals, a small word in lower case (unless first or last), else capitalised. */
+function word(w: string, edge: boolean): string {
 	const lower = w.toLowerCase();
 	if (ACRONYMS[lower]) return ACRONYMS[lower];
-	if (!first && SMALL_WORDS.has(lower)) return lower;
+	if (!edge && SMALL_WORDS.has(lower)) return lower;
 	return lower.charAt(0).toUpperCase() + lower.slice(1);
 }
 
@@ -90,7 +90,7 @@ export function labelOf(name: string): string {
 		.replace(/_/g, ' ')
 		.split(' ')
 		.filter(Boolean)
-		.map((w, i) => word(w, i === 0))
+		.map((w, i, all) => word(w, i === 0 || i === all.length - 1))
 		.join(' ');
 }
 
@@ -101,7 +101,7 @@ export function optionLabel(value: string): string {
 	return value
 		.split('_')
 		.filter(Boolean)
-		.map((w, i) => (/\d/.test(w) ? w : word(w, i === 0)))
+		.map((w, i, all) => (/\d/.test(w) ? w : word(w, i === 0 || i === all.length - 1)))
 		.join(' ')
 		.replace(/ Plus$/, '+');
 }
@@ -632,8 +632,22 @@ function conditionValues(): INodeProperties[] {
 		},
 		...operators,
 		...inputs,
+		// a bare API name (conditions saved before typed inputs, or set by an expression): every operator, text value
+		{
+			displayName: 'Operator',
+			name: 'operator',
+			type: 'options',
+			options: FILTER_OPERATORS.map((o) => ({ name: OPERATOR_NAMES[o], value: o })),
+			default: 'equalTo',
+			description: D.filterOperator,
+			displayOptions: { show: { field: [BARE_NAME] } },
+		},
+		{ ...FILTER_INPUTS.value, name: 'value', displayOptions: { show: { field: [BARE_NAME] } } },
 	];
 }
+
+/** A Field value without type signature. */
+const BARE_NAME = { _cnd: { regex: '^[^|=]+$' } };
 
 function filterProperties(op: OperationDef): INodeProperties[] {
 	const fields = op.filterFields ?? [];
