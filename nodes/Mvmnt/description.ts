@@ -483,7 +483,7 @@ function returnAllProperties(op: OperationDef): INodeProperties[] {
 			name: 'returnAll',
 			type: 'boolean',
 			default: false,
-			description: D.returnAll,
+			description: 'Whether to return all results or only up to a given limit',
 			displayOptions: show(op),
 		},
 		{
@@ -492,7 +492,7 @@ function returnAllProperties(op: OperationDef): INodeProperties[] {
 			type: 'number',
 			default: 50,
 			typeOptions: { minValue: 1 },
-			description: D.limit,
+			description: 'Max number of results to return',
 			displayOptions: show(op, { returnAll: [false] }),
 		},
 	];
@@ -595,17 +595,20 @@ function filterTypes(): FilterFieldDef[] {
 function conditionValues(): INodeProperties[] {
 	const startsWith = (sigs: string[]) => sigs.map((sig) => ({ _cnd: { startsWith: `${sig}|` } }));
 	const types = filterTypes();
-	const operators = types.map(
-		(f): INodeProperties => ({
+	const operators = types.map((f) => {
+		const ops = orderedOps(f.ops);
+		const firstOperator = ops[0];
+		const prop: INodeProperties = {
 			displayName: 'Operator',
 			name: 'operator',
 			type: 'options',
-			options: orderedOps(f.ops).map((o) => ({ name: OPERATOR_NAMES[o], value: o })),
-			default: orderedOps(f.ops)[0],
+			options: ops.map((o) => ({ name: OPERATOR_NAMES[o], value: o })),
+			default: firstOperator,
 			description: D.filterOperator,
 			displayOptions: { show: { field: startsWith([filterSignature(f)]) } },
-		}),
-	);
+		};
+		return prop;
+	});
 	const inputs = (Object.keys(FILTER_INPUTS) as FilterInput[]).flatMap((input) => {
 		const groups = new Map<string, string[]>();
 		for (const f of types) {
@@ -672,8 +675,8 @@ function filterProperties(op: OperationDef): INodeProperties[] {
 			name: 'combinator',
 			type: 'options',
 			options: [
-				{ name: 'All Conditions (AND)', value: 'and' },
-				{ name: 'Any Condition (OR)', value: 'or' },
+				{ name: 'All Conditions', value: 'and' },
+				{ name: 'Any Condition', value: 'or' },
 			],
 			default: 'and',
 			description: D.combinator,

@@ -183,7 +183,8 @@ function createRig(credentials) {
 	/** Calls a loadOptions method like n8n's editor does for the parameter at `path` (e.g. `conditions.condition[0].enumValue`). */
 	async function loadOptions(method, parameters, path = '') {
 		const { workflow, node } = makeWorkflow(parameters);
-		const ctx = new core.LoadOptionsContext(workflow, node, additionalData(), `parameters.${path}`);
+		// the editor sends the node's current parameters with the request
+		const ctx = new core.LoadOptionsContext(workflow, node, { ...additionalData(), currentNodeParameters: node.parameters }, `parameters.${path}`);
 		return await nodeType.methods.loadOptions[method].call(ctx);
 	}
 

@@ -70,7 +70,7 @@ export const FIELD_DESCRIPTIONS: Record<string, string> = {
 	vendorId: 'The vendor the record belongs to',
 
 	// ---- names, contact details
-	name: 'The name as it should appear in MVMNT',
+	['name']: 'The name as it should appear in MVMNT',
 	companyName: 'The legal name of the company that receives the payment',
 	dbaName: '"Doing business as": the trade name when it differs from the legal name',
 	title: "The contact's job title",
@@ -523,6 +523,13 @@ export const ACRONYMS: Record<string, string> = {
 	itn: 'ITN',
 	tms: 'TMS',
 	firms: 'FIRMS',
+	tl: 'TL',
+	ltl: 'LTL',
+	ftl: 'FTL',
+	ptl: 'PTL',
+	it: 'IT',
+	csv: 'CSV',
+	pdf: 'PDF',
 };
 
 /** Small words n8n's title case keeps lower (unless first). */
