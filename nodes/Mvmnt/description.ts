@@ -859,9 +859,38 @@ function shareIdentical(perOperation: Slotted[][]): INodeProperties[] {
 			const key = [...new Set(ops)].sort().join(',');
 			groups.set(key, [...(groups.get(key) ?? []), resource]);
 		}
-		for (const [ops, resources] of groups) {
-			const show = { resource: resources, operation: ops.split(','), ...extra } as Record<string, string[]>;
+		for (const { resources, ops } of mergeGroups([...groups].map(([o, resources]) => ({ resources, ops: o.split(',') })))) {
+			const show = { resource: resources, operation: ops, ...extra } as Record<string, string[]>;
 			out.push({ ...prop, displayOptions: { show } });
+		}
+	}
+	return out;
+}
+
+const EXISTING = new Set(OPERATIONS.map((op) => `${op.resource}:${op.operation}`));
+
+/**
+ * n8n shows a parameter for every resource × operation its display rules list.
+ * Two groups merge into one declaration when that cross product adds no
+ * operation that exists without the parameter (pairs that don't exist are harmless).
+ */
+function mergeGroups(groups: Array<{ resources: string[]; ops: string[] }>) {
+	const covers = (a: { resources: string[]; ops: string[] }, b: { resources: string[]; ops: string[] }) => {
+		const resources = [...new Set([...a.resources, ...b.resources])];
+		const ops = [...new Set([...a.ops, ...b.ops])];
+		const wanted = new Set([...a.resources.flatMap((r) => a.ops.map((o) => `${r}:${o}`)), ...b.resources.flatMap((r) => b.ops.map((o) => `${r}:${o}`))]);
+		const stray = resources.some((r) => ops.some((o) => EXISTING.has(`${r}:${o}`) && !wanted.has(`${r}:${o}`)));
+		return stray ? undefined : { resources, ops };
+	};
+	const out = [...groups];
+	for (let i = 0; i < out.length; i++) {
+		for (let j = i + 1; j < out.length; j++) {
+			const merged = covers(out[i], out[j]);
+			if (merged) {
+				out[i] = merged;
+				out.splice(j, 1);
+				j = i;
+			}
 		}
 	}
 	return out;
