@@ -83,7 +83,7 @@ function workflow(mvmnt, hook) {
 				conditions: { condition: [{ field: filterFieldValue(status), operator: 'equalTo', enumValue: 'INACTIVE' }] },
 			}, cred),
 			node('Get Customer', 'mvmnt', [720, 0], { resource: 'customer', operation: 'get', customerId: rl('', 'list') }, cred),
-			node('MVMNT Trigger', 'mvmntTrigger', [0, 300], {}, { mvmntWebhookApi: { id: hook.id, name: hook.name } }, 1),
+			node('MVMNT Trigger', 'mvmntTrigger', [0, 300], { events: ['SHIPMENT_IN_TRANSIT', 'SHIPMENT_DELIVERED'] }, { mvmntWebhookApi: { id: hook.id, name: hook.name } }, 1),
 		],
 		connections: {
 			'Manual Trigger': { main: [[{ node: 'Create Quote', type: 'main', index: 0 }]] },
@@ -165,6 +165,11 @@ async function main() {
 		await close();
 
 		await open('Inactive Customers');
+		await page.getByTestId('parameter-input-enumValue').scrollIntoViewIfNeeded();
+		await page.getByTestId('parameter-input-operator').first().click();
+		await page.getByRole('option', { name: 'Not Equal To' }).first().waitFor();
+		await shot('get-many-operators.png');
+		await page.keyboard.press('Escape');
 		await page.getByTestId('parameter-input-enumValue').click();
 		await page.getByRole('option', { name: 'Inactive' }).first().waitFor();
 		await shot('get-many-filter.png');
@@ -173,7 +178,7 @@ async function main() {
 
 		await open('Get Customer');
 		await page.getByTestId('rlc-input').click();
-		const search = page.getByTestId('rlc-search').locator('input').first();
+		const search = page.locator('[data-test-id="rlc-search"] input, input[data-test-id="rlc-search"]').first();
 		await search.waitFor();
 		await search.fill('CUS-00000');
 		await page.getByTestId('rlc-item').first().waitFor();

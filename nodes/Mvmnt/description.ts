@@ -324,7 +324,8 @@ export function fieldProperty(field: FieldDef, place: FieldContext = {}): INodeP
 				type: 'number',
 				default: 0,
 				typeOptions: {
-					numberPrecision: field.integer ? 0 : MONEY_FIELDS.has(field.name) ? 2 : 4,
+					// whole numbers, money with cents; other decimals as typed
+					...(field.integer ? { numberPrecision: 0 } : MONEY_FIELDS.has(field.name) ? { numberPrecision: 2 } : {}),
 					...(field.min !== undefined ? { minValue: field.min } : {}),
 					...(field.max !== undefined ? { maxValue: field.max } : {}),
 				},
