@@ -145,7 +145,13 @@ beforeAll(async () => {
 	});
 	const pkgTgz = await h.packPackage();
 	try {
-		n8n = await h.startN8n({ pkgTgz, credentials: [mvmnt, openAiCredential], workflows: [agentWf, filterWf] });
+		n8n = await h.startN8n({
+			pkgTgz,
+			credentials: [mvmnt, openAiCredential],
+			workflows: [agentWf, filterWf],
+			// the editor's files on: n8n serves /types/nodes.json, the node descriptions every editor load downloads
+			env: { N8N_DISABLE_UI: 'false', N8N_VERIFIED_PACKAGES_ENABLED: 'false' },
+		});
 	} finally {
 		await h.removePack(pkgTgz);
 	}
@@ -225,4 +231,29 @@ test('a Status condition picked from the dropdown runs in n8n: only inactive cus
 	expect(filter.body.filter).toEqual({ status: { equalTo: 'INACTIVE' } });
 	const violations = await fake.admin('GET', '/__admin/violations');
 	expect(Array.isArray(violations) ? violations : violations.violations).toEqual([]);
+});
+
+test('n8n serves the node and its tool variant within the 450 KB budget; its Custom API Call ends in our message', async () => {
+	await n8n.start();
+	const served = await n8n.session('GET', '/types/nodes.json');
+	if (!Array.isArray(served.json)) throw new Error(`/types/nodes.json: HTTP ${served.status} ${String(served.text).slice(0, 300)}`);
+	const types = served.json;
+	const ours = types.filter((t) => t.name === 'n8n-nodes-mvmnt.mvmnt' || t.name === 'n8n-nodes-mvmnt.mvmntTool');
+	expect(ours.map((t) => t.name).sort()).toEqual(['n8n-nodes-mvmnt.mvmnt', 'n8n-nodes-mvmnt.mvmntTool']);
+	for (const t of ours) expect(Buffer.byteLength(JSON.stringify(t))).toBeLessThanOrEqual(450 * 1000);
+	const node = ours.find((t) => t.name === 'n8n-nodes-mvmnt.mvmnt');
+	expect(node.subtitle).toMatch(/Get Many/);
+	// the editor offers "Custom API Call" as a resource of nodes with an OAuth2 credential and saves it like this;
+	// running it must end in our message, not n8n's generic "Could not get parameter"
+	const wf = h.linearWorkflow({
+		id: 'wfMvmntCustomCall1',
+		name: 'Custom API Call',
+		credential: { id: 'credMvmntAiAgent01', name: 'MVMNT test' },
+		nodes: [{ name: 'Custom Call', typeVersion: 1.1, parameters: { resource: '__CUSTOM_API_CALL__', operation: '__CUSTOM_API_CALL__' } }],
+	});
+	const created = await n8n.api('POST', '/workflows', { name: wf.name, nodes: wf.nodes, connections: wf.connections, settings: wf.settings });
+	expect(created.status).toBe(200);
+	await n8n.stop();
+	const run = await n8n.execute(created.json.id);
+	expect(h.runError(run)).toMatch(/The MVMNT node has no Custom API Call — .*HTTP Request node/);
 });
