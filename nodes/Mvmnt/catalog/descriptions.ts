@@ -640,13 +640,10 @@ export const SIMPLE_REFERENCE = ['id', 'key', 'friendlyId', 'name'];
 export const PARAMETER_DESCRIPTIONS = {
 	resource: 'The type of MVMNT record to work with',
 	operation: 'What to do with the record',
-	returnAll: 'Whether to return all results or only up to a given limit',
-	limit: 'Max number of results to return',
 	simplify: 'Whether to return a compact version of each record (ID, key, name, status, main dates and references) instead of every field',
 	filterType: 'How to narrow the list: no filter, conditions built field by field, or a filter written as JSON',
 	combinator: 'Whether a record must match all conditions or at least one',
 	conditions: 'Conditions a record must meet to be listed',
-	filterField: 'The field to test',
 	filterOperator: 'How the field is compared with the value',
 	filterValue: 'The value to compare with; for In and Not In, several values comma-separated',
 	filterJson: 'A filter object as MVMNT expects it, e.g. {"status": {"equalTo": "ACTIVE"}}',
