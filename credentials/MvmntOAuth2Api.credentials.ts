@@ -1,3 +1,4 @@
+import { sleep } from 'n8n-workflow';
 import type {
 	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
@@ -18,15 +19,33 @@ function tokenUrlOf(credentials: ICredentialDataDecryptedObject): string {
 	return PRODUCTION_TOKEN_URL;
 }
 
-function describeTokenError(error: unknown): string {
+/** Token request attempts, per fetch: the first plus retries on 429, 5xx and dropped connections. */
+const TOKEN_ATTEMPTS = 4;
+const TOKEN_TIMEOUT_MS = 30_000;
+const TOKEN_MAX_WAIT_MS = 10_000;
+
+interface TokenFailure {
+	status?: number;
+	message: string;
+	retry: boolean;
+	waitMs?: number;
+}
+
+function clip(text: string): string {
+	return text.length <= 200 ? text : `${text.slice(0, 200)}…`;
+}
+
+function describeTokenError(error: unknown): TokenFailure {
 	const err = error as {
-		response?: { status?: number; data?: unknown; body?: unknown };
+		response?: { status?: number; data?: unknown; body?: unknown; headers?: Record<string, unknown> };
 		httpCode?: string;
-		cause?: { response?: { status?: number; data?: unknown } };
+		code?: string;
+		cause?: { response?: { status?: number; data?: unknown; headers?: Record<string, unknown> }; code?: string };
 		message?: string;
 	};
 	const response = err.response ?? err.cause?.response;
-	const status = response?.status ?? Number(err.httpCode);
+	const rawStatus = response?.status ?? Number(err.httpCode);
+	const status = Number.isFinite(rawStatus) && rawStatus > 0 ? rawStatus : undefined;
 	let body = response?.data ?? (response as { body?: unknown } | undefined)?.body;
 	if (typeof body === 'string') {
 		try {
@@ -35,18 +54,48 @@ function describeTokenError(error: unknown): string {
 			// not JSON: keep the text
 		}
 	}
-	const code =
-		body && typeof body === 'object' ? String((body as { error?: unknown }).error ?? '') : '';
+	const b = body && typeof body === 'object' ? (body as { error?: unknown; error_description?: unknown; message?: unknown }) : {};
+	const code = String(b.error ?? '');
 	if (code === 'invalid_client' || status === 401 || status === 403) {
-		return 'MVMNT rejected the credentials (invalid_client): check the Client ID and Client Secret, with no extra spaces';
+		return {
+			status,
+			retry: false,
+			message: `MVMNT rejected the credentials (${[code, status ? `HTTP ${status}` : ''].filter(Boolean).join(', ')}): check the Client ID and Client Secret, with no extra spaces`,
+		};
 	}
 	if (code === 'invalid_grant') {
-		return 'MVMNT rejected the token request (invalid_grant): the client-credentials grant is not enabled for this client';
+		return {
+			status,
+			retry: false,
+			message: 'MVMNT rejected the token request (invalid_grant): the client-credentials grant is not enabled for this client',
+		};
 	}
 	if (status) {
-		return `MVMNT's token endpoint answered HTTP ${status}: check the token URL of the credential`;
+		const said = b.error_description ?? b.message ?? (typeof body === 'string' ? body : undefined);
+		const detail = [code, said === undefined ? '' : clip(String(said))].filter(Boolean).join(': ');
+		const retryAfter = Number(response?.headers?.['retry-after']);
+		return {
+			status,
+			retry: status === 429 || status >= 500,
+			waitMs: Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined,
+			message: `MVMNT's token endpoint answered HTTP ${status}${detail ? ` (${detail})` : ''}${
+				status === 404 || status === 405 ? ': check the token URL of the credential' : ''
+			}`,
+		};
 	}
-	return `Could not reach MVMNT's token endpoint: ${err.message ?? 'unknown error'}`;
+	// n8n replaces any message naming a network error code (ECONNRESET, …) with a generic text: say it in words
+	const netCode = err.code ?? err.cause?.code;
+	const words: Record<string, string> = {
+		ECONNRESET: 'the connection was reset',
+		EPIPE: 'the connection was reset',
+		ECONNREFUSED: 'the connection was refused',
+		ENOTFOUND: 'its host name was not found',
+		EAI_AGAIN: 'its host name was not found',
+		ETIMEDOUT: 'it did not answer in time',
+		ECONNABORTED: 'it did not answer in time',
+	};
+	const said = (netCode && words[netCode]) ?? clip(String(err.message ?? 'unknown error').replace(/\bE[A-Z_]{3,}\b/g, '').trim());
+	return { retry: true, message: `Could not reach MVMNT's token endpoint: ${said || 'network error'}` };
 }
 
 export class MvmntOAuth2Api implements ICredentialType {
@@ -120,23 +169,33 @@ export class MvmntOAuth2Api implements ICredentialType {
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const url = tokenUrlOf(credentials);
 		let response: { access_token?: unknown } = {};
-		let failure: string | undefined;
-		try {
-			response = (await this.helpers.httpRequest({
-				method: 'POST',
-				url,
-				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-				body: new URLSearchParams({
-					grant_type: 'client_credentials',
-					client_id: String(credentials.clientId ?? '').trim(),
-					client_secret: String(credentials.clientSecret ?? '').trim(),
-				}).toString(),
-				json: true,
-			})) as { access_token?: unknown };
-		} catch (error) {
-			failure = describeTokenError(error);
+		let failure: TokenFailure | undefined;
+		// 429, 5xx and dropped connections are retried with a bounded backoff; the last answer is reported as it was
+		for (let attempt = 1; attempt <= TOKEN_ATTEMPTS; attempt++) {
+			try {
+				response = (await this.helpers.httpRequest({
+					method: 'POST',
+					url,
+					headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+					body: new URLSearchParams({
+						grant_type: 'client_credentials',
+						client_id: String(credentials.clientId ?? '').trim(),
+						client_secret: String(credentials.clientSecret ?? '').trim(),
+					}).toString(),
+					json: true,
+					timeout: TOKEN_TIMEOUT_MS,
+				})) as { access_token?: unknown };
+				failure = undefined;
+				break;
+			} catch (error) {
+				failure = describeTokenError(error);
+			}
+			if (!failure.retry || attempt === TOKEN_ATTEMPTS) break;
+			await sleep(Math.min(failure.waitMs ?? 250 * 2 ** (attempt - 1), TOKEN_MAX_WAIT_MS));
 		}
-		if (failure !== undefined) throw new Error(failure);
+		if (failure !== undefined) {
+			throw new Error(failure.retry ? `${failure.message} (${TOKEN_ATTEMPTS} attempts)` : failure.message);
+		}
 		if (typeof response?.access_token !== 'string' || response.access_token === '') {
 			throw new Error("MVMNT's token endpoint answered without an access_token");
 		}

@@ -38,7 +38,8 @@ export class Mvmnt implements INodeType {
 		// items run one after another: the first request fetches the token, the rest reuse it
 		for (let i = 0; i < items.length; i++) {
 			try {
-				out.push(...(await executeOperation(this, i)));
+				// one by one: spreading a large result into push() overflows the stack
+				for (const item of await executeOperation(this, i)) out.push(item);
 			} catch (error) {
 				if (!this.continueOnFail()) throw asNodeError(this, error, i);
 				out.push({

@@ -949,5 +949,32 @@ export function buildProperties(): INodeProperties[] {
 		},
 		...RESOURCES.map((r) => operationSelector(r.value)),
 		...shareIdentical(OPERATIONS.map(operationProperties)),
+		{
+			displayName: 'Request Options',
+			name: 'requestOptions',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			description: D.requestOptions,
+			options: [
+				{
+					displayName: 'Retry Time Budget (Seconds)',
+					name: 'retryBudget',
+					type: 'number',
+					default: 120,
+					typeOptions: { minValue: 1, maxValue: 3600 },
+					description:
+						'How long retries of a failing request (timeouts, dropped connections, 5xx, 429 waits) may take in total for one item before it fails',
+				},
+				{
+					displayName: 'Timeout (Seconds)',
+					name: 'timeout',
+					type: 'number',
+					default: 60,
+					typeOptions: { minValue: 1, maxValue: 3600 },
+					description: 'How long one request may take, until the whole answer (including its body) has arrived',
+				},
+			],
+		},
 	];
 }

@@ -25,7 +25,17 @@ import {
 	pathIdParam,
 } from './description';
 import { paginate } from './paginate';
-import { mvmntRequest, transferFile } from './transport';
+import {
+	DEFAULT_LIMITS,
+	isUnknownOutcome,
+	mvmntRequest,
+	quote,
+	startItem,
+	transferFile,
+	type Limits,
+	type MvmntRequest,
+	type MvmntResponse,
+} from './transport';
 
 const MAX_PAGE_SIZE = 250;
 
@@ -35,20 +45,85 @@ function fail(message: string): never {
 	throw new InputError(message);
 }
 
-function parseJson(value: unknown, label: string): unknown {
-	if (typeof value !== 'string') return value;
-	if (value.trim() === '') return undefined;
-	try {
-		return JSON.parse(value);
-	} catch (error) {
-		return fail(`${label} is not valid JSON: ${(error as Error).message}`);
+/** Deeper JSON than this is no MVMNT body: it is refused before it can exhaust the stack. */
+const MAX_JSON_DEPTH = 100;
+/** IDs and client keys longer than this can't be real and would not fit a URL. */
+const MAX_ID_LENGTH = 1000;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function kindOf(value: unknown): string {
+	if (Array.isArray(value)) return 'a list';
+	if (value === null) return 'null';
+	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** A text value as the user gave it: strings, numbers (and for plain text, booleans); never an object's "[object Object]". */
+function text(value: unknown, label: string, allowBoolean = true): string {
+	const ok = typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)) || (allowBoolean && typeof value === 'boolean');
+	if (!ok) fail(`${label} must be text, got ${kindOf(value)} ${quote(value)}`);
+	const t = String(value);
+	if (LONE_SURROGATE.test(t)) fail(`${label} contains malformed text (a lone UTF-16 surrogate): ${quote(t)}`);
+	return t;
+}
+
+/**
+ * An ID or client key that goes into a URL path: exactly one path segment. Empty, "." and ".."
+ * (also when they appear only after URL-decoding, e.g. "%2e%2e") are refused; everything else is
+ * encoded, so no value can change the path or the query.
+ */
+export function segment(value: unknown, label: string): string {
+	const v = text(value, label, false).trim();
+	if (v.length > MAX_ID_LENGTH) fail(`${label} is ${v.length.toLocaleString('en-US')} characters long: an ID or key has at most ${MAX_ID_LENGTH}: ${quote(v)}`);
+	let decoded = v;
+	for (let round = 0; round < 5; round++) {
+		if (decoded === '' || decoded === '.' || decoded === '..') {
+			fail(
+				v === '' ? `${label} is required` : `${label} can't be ${quote(v)}: an ID or key must not be "." or ".." (nor an encoded form of them)`,
+			);
+		}
+		let next: string;
+		try {
+			next = decodeURIComponent(decoded);
+		} catch {
+			break; // not URL-encoded text: taken literally
+		}
+		if (next === decoded) break;
+		decoded = next;
+	}
+	return v;
+}
+
+/** Limit, page size: whole numbers of at least 1. */
+function positiveInteger(value: unknown, label: string): number {
+	const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+	if (!Number.isSafeInteger(n) || n < 1) fail(`${label} must be a whole number of at least 1, got ${quote(value)}`);
+	return n;
+}
+
+/** Refuses JSON nested deeper than MAX_JSON_DEPTH levels (checked without recursion). */
+function checkDepth(value: unknown, label: string): void {
+	const stack: Array<[unknown, number]> = [[value, 1]];
+	while (stack.length) {
+		const [v, depth] = stack.pop() as [unknown, number];
+		if (typeof v !== 'object' || v === null) continue;
+		if (depth > MAX_JSON_DEPTH) fail(`${label} is nested more than ${MAX_JSON_DEPTH} levels deep: MVMNT accepts no such data`);
+		for (const child of Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
 	}
 }
 
-/** At most 40 characters of a value, for error messages. */
-function short(value: unknown): string {
-	const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-	return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+function parseJson(value: unknown, label: string): unknown {
+	let parsed = value;
+	if (typeof value === 'string') {
+		if (value.trim() === '') return undefined;
+		try {
+			parsed = JSON.parse(value);
+		} catch (error) {
+			return fail(`${label} is not valid JSON: ${quote((error as Error).message)}`);
+		}
+	}
+	checkDepth(parsed, label);
+	return parsed;
 }
 
 /** A whole nested object given as JSON (text or an object from an expression). */
@@ -87,11 +162,11 @@ function isLocator(value: unknown): value is INodeParameterResourceLocator {
 /** A resource-locator value → { mode, value } with the value trimmed. */
 function locatorValue(raw: unknown, label: string): { mode: string; value: string } {
 	if (isLocator(raw)) {
-		const value = String(raw.value ?? '').trim();
+		const value = raw.value === undefined || raw.value === null ? '' : text(raw.value, label, false).trim();
 		return { mode: String(raw.mode), value };
 	}
 	if (raw === undefined || raw === null) fail(`${label} is required`);
-	return { mode: 'id', value: String(raw).trim() };
+	return { mode: 'id', value: text(raw, label, false).trim() };
 }
 
 /** How far `timeZone` is ahead of UTC at `date`, in ms. */
@@ -119,7 +194,7 @@ export function normalizeDate(value: unknown, field: FieldDef, timeZone = 'UTC',
 	const hasZone = /(Z|[+-]\d\d:?\d\d)$/i.test(text);
 	if (field.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
 	let parsed = new Date(hasZone || !text.includes('T') ? text : `${text}Z`);
-	if (Number.isNaN(parsed.getTime())) fail(`${label} is not a valid date: "${short(text)}"`);
+	if (Number.isNaN(parsed.getTime())) fail(`${label} is not a valid date: ${quote(text)}`);
 	if (!hasZone && text.includes('T')) parsed = new Date(parsed.getTime() - zoneOffsetMs(parsed, timeZone));
 	return field.type === 'date' ? parsed.toISOString().slice(0, 10) : parsed.toISOString();
 }
@@ -139,6 +214,7 @@ export class RequestBuilder {
 		const get = findOperation(resource, 'get');
 		if (!get) return fail(`${labelOf(resource)} can't be looked up by client key`);
 		const byQuery = get.keyQuery !== undefined;
+		segment(key, 'Client Key');
 		const response = await mvmntRequest(this.ctx, {
 			method: 'GET',
 			path: byQuery ? get.path.replace('/{id}', '') : get.path.replace('{id}', encodeURIComponent(key)),
@@ -151,7 +227,7 @@ export class RequestBuilder {
 	/** Looks a record up by client key and returns its ID (for body fields that take a bare ID). */
 	private async idForKey(resource: string, key: string): Promise<string> {
 		const record = await this.getByKey(resource, key);
-		if (typeof record?.id !== 'string') fail(`No ${labelOf(resource).toLowerCase()} has the client key "${key}"`);
+		if (typeof record?.id !== 'string') fail(`No ${labelOf(resource).toLowerCase()} has the client key ${quote(key)}`);
 		return record.id as string;
 	}
 
@@ -185,29 +261,31 @@ export class RequestBuilder {
 			}
 			case 'number': {
 				const n = typeof value === 'number' ? value : Number(String(value).trim());
-				if (String(value).trim() === '' || !Number.isFinite(n)) fail(`${label} must be a number, got "${short(value)}"`);
+				if (String(value).trim() === '' || !Number.isFinite(n)) fail(`${label} must be a number, got ${quote(value)}`);
 				return n;
 			}
 			case 'boolean':
 				if (typeof value === 'boolean') return value;
 				if (value === 'true' || value === 'false') return value === 'true';
-				return fail(`${label} must be true or false, got "${short(value)}"`);
+				return fail(`${label} must be true or false, got ${quote(value)}`);
 			case 'options':
 				if (!field.options?.includes(String(value))) {
-					fail(`${label} can't be "${short(value)}": use one of ${field.options?.join(', ')}`);
+					fail(`${label} can't be ${quote(value)}: use one of ${field.options?.join(', ')}`);
 				}
 				return value;
 			case 'multiOptions': {
 				const list = Array.isArray(value) ? value : String(value).split(',').map((s) => s.trim()).filter(Boolean);
 				const bad = list.filter((v) => !field.options?.includes(String(v)));
-				if (bad.length) fail(`${label} can't contain ${short(bad.join(', '))}: use ${field.options?.join(', ')}`);
+				if (bad.length) fail(`${label} can't contain ${quote(bad.join(', '))}: use ${field.options?.join(', ')}`);
 				return list;
 			}
 			case 'dateTime':
 			case 'date':
 				return normalizeDate(value, field, this.ctx.getTimezone(), label);
 			case 'stringList':
-				return Array.isArray(value) ? value.map(String) : String(value).split(',').map((s) => s.trim()).filter(Boolean);
+				return Array.isArray(value)
+					? value.map((v) => text(v, label))
+					: text(value, label).split(',').map((s) => s.trim()).filter(Boolean);
 			case 'json':
 				return parseJson(value, label);
 			case 'object': {
@@ -235,7 +313,7 @@ export class RequestBuilder {
 				return this.list(field, out, label);
 			}
 			default:
-				return isLocator(value) ? String(value.value) : String(value);
+				return text(isLocator(value) ? value.value : value, label);
 		}
 	}
 
@@ -355,7 +433,7 @@ export class RequestBuilder {
 		for (const param of op.pathParams ?? []) {
 			const name = pathIdParam(op, param);
 			const { mode, value } = locatorValue(this.param(name), labelOf(name));
-			if (value === '') fail(`${labelOf(name)} is required`);
+			segment(value, labelOf(name));
 			if (param.name === 'id') id = value;
 			if (mode === 'key' && param.name === 'id' && op.keyQuery) {
 				path = path.replace('/{id}', '');
@@ -392,7 +470,7 @@ function enumValue(field: FilterFieldDef, value: unknown, label: string): string
 	if (options.includes(text)) return text;
 	const byLabel = options.find((o) => optionLabel(o).toLowerCase() === text.toLowerCase() || o.toLowerCase() === text.toLowerCase());
 	if (byLabel) return byLabel;
-	return fail(`Filter on ${label} can't be "${short(text)}": use one of ${options.map(optionLabel).join(', ')}`);
+	return fail(`Filter on ${label} can't be ${quote(text)}: use one of ${options.map(optionLabel).join(', ')}`);
 }
 
 /** Builder conditions → MVMNT filter object; each operator and value checked against the field's filter type. */
@@ -401,36 +479,36 @@ export function buildFilter(fields: FilterFieldDef[], conditions: IDataObject[],
 	for (const c of conditions) {
 		const name = filterFieldName(String(c.field ?? ''));
 		const field = fields.find((f) => f.name === name);
-		if (!field) fail(`Filter field "${name}" doesn't exist; use one of ${fields.map((f) => labelOf(f.name)).join(', ')}`);
+		if (!field) fail(`Filter field ${quote(name)} doesn't exist; use one of ${fields.map((f) => labelOf(f.name)).join(', ')}`);
 		const label = labelOf(name);
 		const operator = String(c.operator ?? field.ops[0]);
 		if (!field.ops.includes(operator)) {
 			const said = OPERATOR_NAMES[operator] ?? operator;
-			fail(`Filter on ${label} can't use "${said}"; it supports ${field.ops.map((o) => OPERATOR_NAMES[o] ?? o).join(', ')}`);
+			fail(`Filter on ${label} can't use ${quote(said)}; it supports ${field.ops.map((o) => OPERATOR_NAMES[o] ?? o).join(', ')}`);
 		}
 		const input = filterInput(field, operator);
 		// conditions saved before typed inputs keep their value in `value`
 		const raw = c[input] !== undefined ? c[input] : c.value;
 		const one = (v: unknown): unknown => {
-			const text = String(v ?? '').trim();
+			const given = text(v ?? '', `Filter on ${quote(name)}`).trim();
 			if (field.kind === 'number') {
-				const n = typeof v === 'number' ? v : Number(text);
-				if (text === '' || !Number.isFinite(n)) fail(`Filter on ${label} needs a number, got "${short(text)}"`);
+				const n = typeof v === 'number' ? v : Number(given);
+				if (given === '' || !Number.isFinite(n)) fail(`Filter on ${label} needs a number, got ${quote(given)}`);
 				return n;
 			}
-			if (field.kind === 'enum') return enumValue(field, text, label);
+			if (field.kind === 'enum') return enumValue(field, given, label);
 			if (field.kind === 'date') {
-				const d = new Date(/(Z|[+-]\d\d:?\d\d)$/i.test(text) || !text.includes('T') ? text : `${text}Z`);
-				if (text === '' || Number.isNaN(d.getTime())) fail(`Filter on ${label} needs a date, got "${short(text)}"`);
+				const d = new Date(/(Z|[+-]\d\d:?\d\d)$/i.test(given) || !given.includes('T') ? given : `${given}Z`);
+				if (given === '' || Number.isNaN(d.getTime())) fail(`Filter on ${label} needs a date, got ${quote(given)}`);
 				return d.toISOString();
 			}
-			return text;
+			return given;
 		};
 		const flag = (): boolean => {
 			if (typeof raw === 'boolean') return raw;
-			const text = String(raw ?? 'true').trim().toLowerCase();
-			if (!['', 'true', 'false'].includes(text)) fail(`Filter on ${label} needs true or false, got "${short(text)}"`);
-			return text !== 'false';
+			const said = text(raw ?? 'true', `Filter on ${label}`).trim().toLowerCase();
+			if (!['', 'true', 'false'].includes(said)) fail(`Filter on ${label} needs true or false, got ${quote(said)}`);
+			return said !== 'false';
 		};
 		if (field.plain) {
 			parts.push({ [name]: flag() });
@@ -495,45 +573,48 @@ async function runGetAll(b: RequestBuilder, op: OperationDef): Promise<IDataObje
 		if (!op.filterFields?.some((f) => f.name === 'deletedAt')) fail(`MVMNT can't list deleted ${op.resource} records`);
 		filter = withDeleted(filter);
 	}
-	const returnAll = b.param<boolean>('returnAll', false);
 	const max = op.maxPageSize ?? MAX_PAGE_SIZE;
-	const pageSize = Math.min(Number(options.pageSize ?? max), max);
-	const { records } = await paginate(b.ctx, {
-		op,
-		path: op.path,
-		body: filter ? { filter } : {},
-		limit: returnAll ? undefined : b.param<number>('limit', 50),
-		pageSize,
-	});
+	const pageSize = Math.min(options.pageSize === undefined ? max : positiveInteger(options.pageSize, 'Page Size'), max);
+	const { records } = await paginate(b.ctx, { op, path: op.path, body: filter ? { filter } : {}, limit: limitOf(b), pageSize });
 	return records;
+}
+
+/** Return All → no limit; otherwise Limit, a whole number ≥ 1. */
+function limitOf(b: RequestBuilder): number | undefined {
+	return b.param<boolean>('returnAll', false) ? undefined : positiveInteger(b.param('limit', 50), 'Limit');
 }
 
 async function runSingle(b: RequestBuilder, op: OperationDef, ctx: IExecuteFunctions, i: number) {
 	const { path, qs, id } = await b.path(op);
 	const body = op.kind === 'search' || op.kind === 'getAll' ? undefined : await b.body(op);
 	if (op.kind === 'search' || op.pagination === 'cursorQuery') {
-		const returnAll = b.param<boolean>('returnAll', false);
 		const searchBody = op.kind === 'search' ? await searchBodyOf(b, op) : undefined;
 		const { records } = await paginate(ctx, {
 			op,
 			path,
 			qs,
 			body: searchBody,
-			limit: returnAll ? undefined : b.param<number>('limit', 50),
+			limit: limitOf(b),
 			pageSize: op.maxPageSize ?? MAX_PAGE_SIZE,
 		});
 		return toItems(records, i);
 	}
 	const format = op.binaryTypes?.length ? b.param<string>('format', 'application/json') : 'application/json';
 	const binary = format !== 'application/json';
-	const response = await mvmntRequest(ctx, {
+	const request: MvmntRequest = {
 		method: op.method,
 		path,
 		qs: Object.keys(qs).length ? qs : undefined,
 		body,
 		binary,
 		accept: binary ? format : undefined,
-	});
+	};
+	if (op.kind === 'create') {
+		const key = typeof body?.key === 'string' ? body.key : undefined;
+		const { response, recovered } = await createOnce(b, op, request, key);
+		return toItems([recovered ?? (response?.body as IDataObject)], i);
+	}
+	const response = await mvmntRequest(ctx, request);
 	if (binary) {
 		const field = b.param<string>('binaryPropertyName', 'data');
 		const extension = format === 'text/csv' ? 'csv' : 'pdf';
@@ -548,14 +629,81 @@ async function runSingle(b: RequestBuilder, op: OperationDef, ctx: IExecuteFunct
 	const out = response.body;
 	if (out === undefined || out === null || out === '') return toItems([{ success: true, ...(id ? { id } : {}) }], i);
 	if (Array.isArray(out)) return toItems(out as IDataObject[], i);
+	if (typeof out !== 'object') fail(`MVMNT answered ${op.method} ${path} with ${quote(out)} where a record was expected`);
 	const data = (out as IDataObject).data;
 	if (op.kind === 'list' && Array.isArray(data)) return toItems(data as IDataObject[], i);
 	return toItems([out as IDataObject], i);
 }
 
+/** Client keys may be left empty (Create or Update asks for them itself); when set they follow the ID rules. */
+function segmentOrEmpty(value: unknown, label: string): string {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '') ? '' : segment(value, label);
+}
+
+/** How to re-run a create safely, for the error after a create with an unknown outcome and no client key. */
+function rerunAdvice(op: OperationDef): string {
+	const label = labelOf(op.resource).toLowerCase();
+	const upsert = findOperation(op.resource, 'upsert');
+	if (upsert) {
+		return `To re-run safely, use Create or Update with a Client Key (or set Key under Additional Fields): a re-run then finds the ${label} instead of creating a duplicate`;
+	}
+	if (op.body?.some((f) => f.name === 'key') && canLookUpByKey(op.resource)) {
+		return `To re-run safely, set Key under Additional Fields: a re-run then finds the ${label} instead of creating a duplicate`;
+	}
+	return `MVMNT has no client key for a ${label}, so running this item again can create a duplicate: look for it first (Get Many with a filter)`;
+}
+
+function canLookUpByKey(resource: string): boolean {
+	const get = findOperation(resource, 'get');
+	return get !== undefined && (get.keyQuery !== undefined || get.lookup === true);
+}
+
+/**
+ * Sends a create whose outcome must never be guessed. After a 5xx, a reset or a timeout MVMNT may
+ * have created the record: with a client key we look it up and return it (marked `recovered`), or
+ * send once more when it is not there; without a key the error says how to re-run safely.
+ */
+async function createOnce(
+	b: RequestBuilder,
+	op: OperationDef,
+	request: MvmntRequest,
+	key: string | undefined,
+): Promise<{ response?: MvmntResponse; recovered?: IDataObject }> {
+	const resource = op.resource;
+	const usableKey = key !== undefined && key.trim() !== '' && canLookUpByKey(resource) ? segment(key, 'Client Key') : undefined;
+	const recovered = (record: IDataObject, lost: string): IDataObject => ({
+		...record,
+		recovered: `The create's answer was lost (${lost.slice(0, 200)}); MVMNT had created the record, found by its client key ${quote(usableKey)}`,
+	});
+	let lost = '';
+	for (let sent = 1; ; sent++) {
+		// a resend that meets its own first send (still in flight when we looked) gets a 409: that is the record
+		const resend = sent > 1 && !request.conflictOk;
+		let failed: unknown;
+		try {
+			const response = await mvmntRequest(b.ctx, resend ? { ...request, conflictOk: true } : request);
+			if (!resend || response.status !== 409) return { response };
+			const found = await b.getByKey(resource, usableKey as string);
+			if (found) return { recovered: recovered(found, lost) };
+			return fail(`MVMNT reported a duplicate for client key ${quote(usableKey)} but has no record with it`);
+		} catch (error) {
+			failed = error;
+		}
+		if (!isUnknownOutcome(failed)) throw failed as Error;
+		lost = (failed as Error).message;
+		if (usableKey === undefined) {
+			fail(`${lost}. The record may have been created: check MVMNT before running this item again. ${rerunAdvice(op)}`);
+		}
+		const found = await b.getByKey(resource, usableKey);
+		if (found) return { recovered: recovered(found, lost) };
+		// MVMNT has no record with the key: the create did not happen, and sending it again is safe (once)
+		if (sent >= 2) throw failed as Error;
+	}
+}
+
 /** Create or Update by client key: update when the key exists, else create; a lost create race falls back to update. */
 async function runUpsert(b: RequestBuilder, op: OperationDef, i: number): Promise<INodeExecutionData[]> {
-	const key = String(b.param('key', '')).trim();
+	const key = String(segmentOrEmpty(b.param('key', ''), 'Client Key'));
 	if (!key) fail('Client Key is required: it decides whether to create or update');
 	const fields = await b.body({ ...op, kind: 'create' });
 	const update = findOperation(op.resource, 'update') as OperationDef;
@@ -566,7 +714,7 @@ async function runUpsert(b: RequestBuilder, op: OperationDef, i: number): Promis
 		for (const [k, v] of Object.entries(fields ?? {})) if (updatable.has(k)) body[k] = v;
 		const response = await mvmntRequest(b.ctx, {
 			method: update.method,
-			path: update.path.replace('{id}', encodeURIComponent(String(record.id))),
+			path: update.path.replace('{id}', encodeURIComponent(segment(record.id, 'The ID MVMNT returned'))),
 			body,
 		});
 		const json = response.body as IDataObject;
@@ -574,15 +722,16 @@ async function runUpsert(b: RequestBuilder, op: OperationDef, i: number): Promis
 	};
 	const existing = await b.getByKey(op.resource, key);
 	if (existing) return toItems([await patch(existing)], i);
-	const created = await mvmntRequest(b.ctx, {
-		method: op.method,
-		path: op.path,
-		body: { ...(fields ?? {}), key },
-		conflictOk: true,
-	});
-	if (created.status !== 409) return toItems([created.body as IDataObject], i);
+	const { response: created, recovered } = await createOnce(
+		b,
+		op,
+		{ method: op.method, path: op.path, body: { ...(fields ?? {}), key }, conflictOk: true },
+		key,
+	);
+	if (recovered) return toItems([recovered], i);
+	if (created?.status !== 409) return toItems([created?.body as IDataObject], i);
 	const winner = await b.getByKey(op.resource, key);
-	if (!winner) fail(`MVMNT reported a duplicate for client key "${key}" but has no record with it`);
+	if (!winner) fail(`MVMNT reported a duplicate for client key ${quote(key)} but has no record with it`);
 	return toItems([await patch(winner)], i);
 }
 
@@ -595,7 +744,9 @@ async function runUpload(b: RequestBuilder, op: OperationDef, i: number): Promis
 	const contentType = binary.mimeType || 'application/octet-stream';
 	const fields = (await b.body({ ...op, kind: 'create' })) ?? {};
 	const body = { ...fields, fileName: binary.fileName ?? `${property}.bin`, contentType, fileSize: bytes.length };
-	const created = (await mvmntRequest(ctx, { method: op.method, path: op.path, body })).body as IDataObject;
+	const key = typeof fields.key === 'string' ? fields.key : undefined;
+	const { response, recovered } = await createOnce(b, op, { method: op.method, path: op.path, body }, key);
+	const created = recovered ?? (response?.body as IDataObject);
 	if (typeof created.uploadUrl !== 'string') fail('MVMNT did not return an upload URL for the document');
 	await transferFile(ctx, { method: 'PUT', url: created.uploadUrl as string, body: bytes, headers: { 'Content-Type': contentType } });
 	return toItems([created], i);
@@ -642,6 +793,7 @@ export async function executeOperation(ctx: IExecuteFunctions, i: number): Promi
 		ctx.getNode().typeVersion >= SIMPLIFY_SINCE &&
 		ctx.getNodeParameter('simplify', i, true) === true;
 	const run = async () => {
+		startItem(ctx, limitsOf(b));
 		if (op.kind === 'getAll') return toItems(await runGetAll(b, op), i);
 		if (op.kind === 'upsert') return await runUpsert(b, op, i);
 		if (op.kind === 'upload') return await runUpload(b, op, i);
@@ -650,9 +802,14 @@ export async function executeOperation(ctx: IExecuteFunctions, i: number): Promi
 	};
 	// input mistakes become NodeOperationErrors; API failures already are NodeApiErrors
 	const out = await run().catch((error: unknown) => {
-		throw error instanceof InputError
-			? new NodeOperationError(ctx.getNode(), error.message, { itemIndex: i })
-			: error;
+		if (error instanceof InputError) throw new NodeOperationError(ctx.getNode(), `${error.message} [item ${i}]`, { itemIndex: i });
+		// a value no check foresaw (too deep, malformed) still fails this item alone, with a readable message
+		if (error instanceof RangeError || error instanceof URIError || error instanceof TypeError) {
+			throw new NodeOperationError(ctx.getNode(), `The input of item ${i} could not be processed: ${quote(error.message)}`, {
+				itemIndex: i,
+			});
+		}
+		throw error;
 	});
 	if (!simplify) return out;
 	return out.map((item) => ({ ...item, json: simplifyRecord(op.resource, item.json) }));
@@ -660,3 +817,20 @@ export async function executeOperation(ctx: IExecuteFunctions, i: number): Promi
 
 /** The resource value n8n adds for its "Custom API Call" entry. */
 const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
+
+/** The item's Request Options: Timeout and Retry Time Budget, in seconds. */
+function limitsOf(b: RequestBuilder): Limits {
+	const set = b.param<IDataObject>('requestOptions', {});
+	const ms = (name: string, label: string, fallback: number) =>
+		set[name] === undefined ? fallback : positiveSeconds(set[name], label) * 1000;
+	return {
+		timeoutMs: ms('timeout', 'Timeout', DEFAULT_LIMITS.timeoutMs),
+		retryBudgetMs: ms('retryBudget', 'Retry Time Budget', DEFAULT_LIMITS.retryBudgetMs),
+	};
+}
+
+function positiveSeconds(value: unknown, label: string): number {
+	const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+	if (!Number.isFinite(n) || n <= 0 || n > 3600) fail(`${label} must be a number of seconds between 0 and 3600, got ${quote(value)}`);
+	return n;
+}

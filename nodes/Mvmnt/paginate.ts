@@ -1,6 +1,7 @@
 import { NodeApiError, type IDataObject, type IExecuteFunctions, type ILoadOptionsFunctions, type JsonObject } from 'n8n-workflow';
 
 import type { OperationDef } from './catalog';
+import { labelOf } from './description';
 import { mvmntRequest } from './transport';
 
 export interface Page {
@@ -20,20 +21,38 @@ interface ListBody {
 	};
 }
 
-/** Reads one page of any MVMNT list answer: cursor pages (`pageInfo` or `pagination`) or numbered pages. */
+/** A list answer that is not one: the paginator must never take it for the last page. */
+export class PageShapeError extends Error {}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads one page of any MVMNT list answer: cursor pages (`pageInfo` or `pagination`) or numbered pages.
+ * Throws PageShapeError when the body lacks its `data` array or page info.
+ */
 export function readPage(body: unknown, style: OperationDef['pagination']): Page {
 	if (Array.isArray(body)) return { records: body as IDataObject[] };
-	const b = (body ?? {}) as ListBody;
-	const records = Array.isArray(b.data) ? b.data : [];
+	if (!isObject(body) || !Array.isArray(body.data)) {
+		throw new PageShapeError('the answer has no "data" list');
+	}
+	const b = body as ListBody;
+	const records = b.data as IDataObject[];
 	if (style === 'page') {
-		const p = b.pagination ?? {};
+		if (!isObject(b.pagination)) throw new PageShapeError('the answer has no "pagination" information');
+		const p = b.pagination;
 		const page = Number(p.pageNumber ?? 1);
 		const more = records.length > 0 && page < Number(p.totalPages ?? 0);
 		return { records, next: more ? String(page + 1) : undefined };
 	}
-	const info = b.pageInfo ?? b.pagination ?? {};
-	const more = info.hasNextPage === true && typeof info.endCursor === 'string' && info.endCursor !== '';
-	return { records, next: more ? (info.endCursor as string) : undefined };
+	const info = b.pageInfo ?? b.pagination;
+	if (!isObject(info)) throw new PageShapeError('the answer has no "pageInfo" information');
+	if (info.hasNextPage !== true) return { records };
+	if (typeof info.endCursor !== 'string' || info.endCursor === '') {
+		throw new PageShapeError('the answer says there are more pages but gives no cursor for the next one');
+	}
+	return { records, next: info.endCursor };
 }
 
 export interface PageRequest {
@@ -46,6 +65,31 @@ export interface PageRequest {
 	pageSize: number;
 }
 
+function count(n: number, one: string): string {
+	return `${n.toLocaleString('en-US')} ${one}${n === 1 ? '' : 's'}`;
+}
+
+/** The paginator's own errors, and the transport's with how far it got: nothing ends "successful" short. */
+function stopped(
+	ctx: IExecuteFunctions | ILoadOptionsFunctions,
+	req: PageRequest,
+	records: number,
+	pages: number,
+	cause: unknown,
+): NodeApiError {
+	const why = cause instanceof PageShapeError ? `MVMNT's answer to page ${pages + 1} is not a list page: ${cause.message}` : (cause as Error).message;
+	const message = `${req.op.name} (${labelOf(req.op.resource)}) stopped after reading ${count(records, 'record')} in ${count(pages, 'page')}: ${why}`;
+	const e = cause as { description?: string | null; httpCode?: string | null };
+	const error = new NodeApiError(ctx.getNode(), { message } as JsonObject, {
+		message,
+		description: e.description ?? undefined,
+		httpCode: e.httpCode ?? undefined,
+	});
+	// n8n swaps messages naming a network error code for a generic text: ours says more
+	error.message = message;
+	return error;
+}
+
 /** The one paginator: follows cursors (in the body or the query) or page numbers until done or `limit` is reached. */
 export async function paginate(
 	ctx: IExecuteFunctions | ILoadOptionsFunctions,
@@ -54,6 +98,7 @@ export async function paginate(
 ): Promise<{ records: IDataObject[]; next?: string }> {
 	const out: IDataObject[] = [];
 	const seen = new Set<string>();
+	let pages = 0;
 	let token = startToken;
 	for (;;) {
 		// numbered pages need one fixed page size; cursor pages can shrink the last request
@@ -70,25 +115,32 @@ export async function paginate(
 			body = { ...(body ?? {}), pageSize: want };
 			if (token) body.cursor = token;
 		}
-		const response = await mvmntRequest(ctx, {
-			method: req.op.method,
-			path: req.path,
-			qs: Object.keys(qs).length ? qs : undefined,
-			body,
-		});
-		const page = readPage(response.body, req.op.pagination);
-		out.push(...page.records);
+		let page: Page;
+		try {
+			const response = await mvmntRequest(ctx, {
+				method: req.op.method,
+				path: req.path,
+				qs: Object.keys(qs).length ? qs : undefined,
+				body,
+			});
+			page = readPage(response.body, req.op.pagination);
+		} catch (error) {
+			throw stopped(ctx, req, out.length, pages, error);
+		}
+		pages++;
+		// one by one: spreading a page into push() is fine, but never the whole list (stack size)
+		for (const record of page.records) out.push(record);
 		token = page.next;
 		if (token !== undefined) {
 			// a cursor seen before would page forever
 			if (seen.has(token)) {
-				const message = `MVMNT returned the same page cursor twice (${req.path}); stopped after ${out.length} records`;
-				throw new NodeApiError(ctx.getNode(), { message } as JsonObject, { message });
+				throw stopped(ctx, req, out.length, pages, new Error(`MVMNT returned the same page cursor twice (${req.path})`));
 			}
 			seen.add(token);
 		}
 		if (!token || (req.limit !== undefined && out.length >= req.limit)) {
-			return { records: req.limit === undefined ? out : out.slice(0, req.limit), next: token };
+			if (req.limit !== undefined && out.length > req.limit) out.length = req.limit;
+			return { records: out, next: token };
 		}
 	}
 }

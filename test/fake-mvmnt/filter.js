@@ -119,9 +119,14 @@ function decodeCursor(cursor) {
 }
 
 /** filter + cursor page over records -> {data, pageInfo} */
-function filterPage(records, { filter, pageSize = 50, cursor } = {}) {
+/** the records a filter selects, in creation order (soft-deleted ones only when the filter names deletedAt) */
+function filterRows(records, filter) {
 	const includeDeleted = mentionsField(filter, 'deletedAt');
-	const rows = records.filter((r) => (includeDeleted || !r.deletedAt) && matchesFilter(r, filter)).sort(byCreation);
+	return records.filter((r) => (includeDeleted || !r.deletedAt) && matchesFilter(r, filter)).sort(byCreation);
+}
+
+/** `rows`: already filtered and sorted rows (filterRows), to page through them without redoing that */
+function filterPage(records, { filter, pageSize = 50, cursor } = {}, rows = filterRows(records, filter)) {
 	const offset = cursor ? decodeCursor(cursor) : 0;
 	const data = rows.slice(offset, offset + pageSize);
 	const end = offset + data.length;
@@ -211,4 +216,4 @@ function searchRows(records, { criteria, sort, pagination } = {}) {
 	return numberPage(sortRows(rows, sort), pagination);
 }
 
-module.exports = { filterPage, matchesFilter, mentionsField, searchRows, numberPage, fieldValue, encodeCursor, decodeCursor, byCreation, today };
+module.exports = { filterPage, filterRows, matchesFilter, mentionsField, searchRows, numberPage, fieldValue, encodeCursor, decodeCursor, byCreation, today };

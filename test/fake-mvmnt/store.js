@@ -23,6 +23,8 @@ class Store {
 	}
 
 	reset() {
+		/** bumped on every write through the store (lets large listings reuse their filtered rows) */
+		this.version = (this.version || 0) + 1;
 		this.data = new Map();
 		this.index = new Map();
 		this.counters = new Map();
@@ -49,6 +51,7 @@ class Store {
 
 	/** inserts a record; system fields given in `fields` (id, createdAt, ...) are kept (useful for seeding) */
 	insert(collection, fields, system = {}) {
+		this.version++;
 		const ts = this.timestamp();
 		const record = {
 			id: crypto.randomUUID(),
@@ -104,6 +107,7 @@ class Store {
 	}
 
 	update(record, patch) {
+		this.version++;
 		const merged = deepMerge(record, patch);
 		Object.keys(record).forEach((k) => delete record[k]);
 		Object.assign(record, merged, { updatedAt: this.timestamp() });
@@ -111,6 +115,7 @@ class Store {
 	}
 
 	softDelete(record) {
+		this.version++;
 		record.deletedAt = this.timestamp();
 		record.updatedAt = record.deletedAt;
 		return record;

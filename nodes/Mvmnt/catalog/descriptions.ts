@@ -648,6 +648,7 @@ export const PARAMETER_DESCRIPTIONS = {
 	filterValue: 'The value to compare with; for In and Not In, several values comma-separated',
 	filterJson: 'A filter object as MVMNT expects it, e.g. {"status": {"equalTo": "ACTIVE"}}',
 	options: 'Less common settings',
+	requestOptions: 'How long a request may take, and how long failed requests of an item are retried',
 	includeDeleted: 'Whether to also return records that were deleted',
 	pageSize: 'Records fetched per request; smaller pages mean more requests',
 	format: 'The file type the report comes back as',
