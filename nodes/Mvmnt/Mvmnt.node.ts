@@ -8,9 +8,9 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { PARALLEL_ITEMS, buildProperties } from './description';
+import { PARALLEL_ITEMS, buildProperties, subtitle } from './description';
 import { executeOperation } from './execute';
-import { listSearch } from './listSearch';
+import { listSearch, loadOptions } from './listSearch';
 import { configureExecution } from './transport';
 
 export class Mvmnt implements INodeType {
@@ -19,8 +19,10 @@ export class Mvmnt implements INodeType {
 		name: 'mvmnt',
 		icon: { light: 'file:mvmnt.svg', dark: 'file:mvmnt.dark.svg' },
 		group: ['transform'],
-		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// 1.1: Simplify (on by default) on Get, Get Many and Search; version 1 nodes keep full records
+		version: [1, 1.1],
+		defaultVersion: 1.1,
+		subtitle: subtitle(),
 		description: 'Work with shipments, quotes, customers, carriers and billing in MVMNT',
 		defaults: { name: 'MVMNT' },
 		usableAsTool: true,
@@ -30,7 +32,7 @@ export class Mvmnt implements INodeType {
 		properties: buildProperties(),
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

@@ -6,8 +6,20 @@ import {
 	listOperationOf,
 	resourceName,
 	type FieldDef,
+	type FilterFieldDef,
 	type OperationDef,
 } from './catalog';
+import {
+	ACRONYMS,
+	FIELD_DESCRIPTIONS,
+	FIELD_OVERRIDES,
+	KIND_DESCRIPTIONS,
+	MONEY_FIELDS,
+	OPERATION_DESCRIPTIONS,
+	OPTION_LABELS,
+	PARAMETER_DESCRIPTIONS as D,
+	SMALL_WORDS,
+} from './catalog/descriptions';
 
 /*
  * Turns the operation catalog into n8n parameters. Naming rules (the executor
@@ -40,11 +52,11 @@ const FILTER_OPERATORS = [
 	'is',
 ];
 
-const OPERATOR_NAMES: Record<string, string> = {
+export const OPERATOR_NAMES: Record<string, string> = {
 	equalTo: 'Equal To',
 	notEqualTo: 'Not Equal To',
-	in: 'In (Comma-Separated)',
-	notIn: 'Not In (Comma-Separated)',
+	in: 'In',
+	notIn: 'Not In',
 	includes: 'Includes',
 	notIncludes: 'Does Not Include',
 	startsWith: 'Starts With',
@@ -55,64 +67,82 @@ const OPERATOR_NAMES: Record<string, string> = {
 	lessThanOrEqualTo: 'Less Than or Equal To',
 	greaterThan: 'Greater Than',
 	greaterThanOrEqualTo: 'Greater Than or Equal To',
-	isNull: 'Is Empty (True/False)',
+	isNull: 'Is Empty',
 	contains: 'Contains',
-	containsAll: 'Contains All (Comma-Separated)',
-	containsAny: 'Contains Any (Comma-Separated)',
-	is: 'Is (True/False)',
+	containsAll: 'Contains All',
+	containsAny: 'Contains Any',
+	is: 'Is',
 };
 
-const ACRONYMS: Record<string, string> = {
-	id: 'ID',
-	ids: 'IDs',
-	url: 'URL',
-	ein: 'EIN',
-	duns: 'DUNS',
-	naics: 'NAICS',
-	qbo: 'QBO',
-	mc: 'MC',
-	dot: 'DOT',
-	scac: 'SCAC',
-	tonu: 'TONU',
-	ach: 'ACH',
-	ap: 'AP',
-	ar: 'AR',
-	dst: 'DST',
-	po: 'PO',
-	bol: 'BOL',
-	pro: 'PRO',
-	iata: 'IATA',
-	sic: 'SIC',
-};
+/** One word of a label: an acronym in capitals, a small word in lower case (unless first or last), else capitalised. */
+function word(w: string, edge: boolean): string {
+	const lower = w.toLowerCase();
+	if (ACRONYMS[lower]) return ACRONYMS[lower];
+	if (!edge && SMALL_WORDS.has(lower)) return lower;
+	return lower.charAt(0).toUpperCase() + lower.slice(1);
+}
 
-/** `phoneNumber` → `Phone Number`, `qboCustomerId` → `QBO Customer ID`. */
+/** `phoneNumber` → `Phone Number`, `usDriverInspectionsOosPct` → `US Driver Inspections OOS %`, `line1` → `Line 1`. */
 export function labelOf(name: string): string {
 	return name
 		.replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+		.replace(/([a-zA-Z])(\d)/g, '$1 $2')
 		.replace(/_/g, ' ')
 		.split(' ')
-		.map((w) => ACRONYMS[w.toLowerCase()] ?? w.charAt(0).toUpperCase() + w.slice(1))
+		.filter(Boolean)
+		.map((w, i, all) => word(w, i === 0 || i === all.length - 1))
 		.join(' ');
 }
 
-/** `SERVICE_TIER_1` → `Service Tier 1`. */
-function optionLabel(value: string): string {
+/** `SERVICE_TIER_1` → `Service Tier 1`, `_0_TO_500K` → `0 to 500K`, `BILL_OF_LADING` → `Bill of Lading`. */
+export function optionLabel(value: string): string {
+	if (OPTION_LABELS[value]) return OPTION_LABELS[value];
 	if (!/^[A-Z0-9_]+$/.test(value)) return value;
 	return value
 		.split('_')
-		.map((w) => (w.length <= 3 && /[A-Z]{2}/.test(w) ? w : w.charAt(0) + w.slice(1).toLowerCase()))
-		.join(' ');
+		.filter(Boolean)
+		.map((w, i, all) => (/\d/.test(w) ? w : word(w, i === 0 || i === all.length - 1)))
+		.join(' ')
+		.replace(/ Plus$/, '+');
 }
 
-function enumOptions(values: string[]): INodePropertyOptions[] {
+/** The size a range value starts at: `_150K_TO_300K` → 150000; undefined when the value is no range. */
+export function rangeStart(value: string): number | undefined {
+	const m = /^_(\d+)([KM]?)_/.exec(value);
+	if (!m) return undefined;
+	return Number(m[1]) * (m[2] === 'K' ? 1e3 : m[2] === 'M' ? 1e6 : 1);
+}
+
+/** Options in their natural order: ranges by magnitude, anything else by label. */
+export function enumOptions(values: string[]): INodePropertyOptions[] {
 	const options = values.map((v) => ({ name: optionLabel(v), value: v }));
 	const seen = new Set<string>();
 	for (const o of options) {
 		if (seen.has(o.name)) o.name = `${o.name} (${o.value})`;
 		seen.add(o.name);
 	}
+	if (values.every((v) => rangeStart(v) !== undefined)) {
+		return options.sort((a, b) => (rangeStart(a.value) as number) - (rangeStart(b.value) as number));
+	}
 	return options.sort((a, b) => a.name.localeCompare(b.name));
 }
+
+/** Where a field sits: its resource and the field it is nested in (for description overrides). */
+export interface FieldContext {
+	resource?: string;
+	parent?: string;
+}
+
+/** The description of an API field: a resource or parent override, else the shared entry. */
+export function fieldDescription(name: string, place: FieldContext = {}): string | undefined {
+	return (
+		(place.resource && FIELD_OVERRIDES[`${place.resource}.${name}`]) ||
+		(place.parent && FIELD_OVERRIDES[`${place.parent}.${name}`]) ||
+		FIELD_DESCRIPTIONS[name]
+	);
+}
+
+const nounOf = (resource: string | undefined) => (resource ? resourceName(resource).toLowerCase() : 'record');
 
 export function pathIdParam(op: OperationDef, param: FieldDef): string {
 	return param.name === 'id' ? `${op.resource}Id` : param.name;
@@ -139,11 +169,11 @@ function locatorModes(resource: string | undefined, withKey: boolean): INodeProp
 				placeholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000',
 			},
 			{
-				displayName: 'By Client Key',
+				displayName: 'By Key',
 				name: 'key',
 				type: 'string',
 				placeholder: 'e.g. ERP-12345',
-				hint: 'The key your own system stored on the record',
+				hint: 'Your client key: the ID your own system stored on the record',
 			},
 		],
 	};
@@ -156,6 +186,7 @@ function locator(
 	displayName: string,
 	resource: string | undefined,
 	withKey: boolean,
+	description?: string,
 ): INodeProperties {
 	const modes = locatorModes(resource, withKey);
 	return {
@@ -163,6 +194,7 @@ function locator(
 		name,
 		type: 'resourceLocator',
 		default: { mode: modes[0].name, value: '' },
+		description: description ?? (withKey ? D.locator : D.locatorNoKey).replace('{noun}', nounOf(resource)),
 		modes,
 	};
 }
@@ -178,10 +210,10 @@ const wholeJson = (label: string, list: boolean): INodeProperties => {
 		name: WHOLE_JSON,
 		type: 'json',
 		default: '{}',
-		hint: 'The whole object, e.g. from an expression',
+		description: D.wholeJson,
 	};
 	if (!list) return prop;
-	return { ...prop, displayName: `${label} (JSON)`, default: '[]', hint: 'One object or a list of objects, e.g. from an expression' };
+	return { ...prop, displayName: `${label} (JSON)`, default: '[]', description: D.wholeJsonList };
 };
 
 /**
@@ -200,8 +232,9 @@ export function keyedShapes(field: FieldDef): Array<{ keys: string[]; fields: Fi
 	return [...shapes.values()];
 }
 
-function keyedProperty(field: FieldDef, shapes: Array<{ keys: string[]; fields: FieldDef[] }>): INodeProperties {
+function keyedProperty(field: FieldDef, shapes: Array<{ keys: string[]; fields: FieldDef[] }>, place: FieldContext): INodeProperties {
 	const label = labelOf(field.name);
+	const inner = { resource: place.resource, parent: field.name };
 	return {
 		displayName: label,
 		name: field.name,
@@ -209,6 +242,7 @@ function keyedProperty(field: FieldDef, shapes: Array<{ keys: string[]; fields: 
 		placeholder: `Add ${label}`,
 		typeOptions: { multipleValues: true },
 		default: {},
+		description: fieldDescription(field.name, place),
 		options: [
 			...shapes.map(({ keys, fields }, i) => ({
 				displayName: `On ${keys.slice(0, 2).map(labelOf).join(', ')}${keys.length > 2 ? ', …' : ''}`,
@@ -220,8 +254,9 @@ function keyedProperty(field: FieldDef, shapes: Array<{ keys: string[]; fields: 
 						type: 'options' as const,
 						options: keys.map((k) => ({ name: labelOf(k), value: k })).sort((a, b) => a.name.localeCompare(b.name)),
 						default: keys[0],
+						description: D.keyedField,
 					},
-					...entryValues(fields),
+					...entryValues(fields, inner),
 				],
 			})),
 			{ displayName: `${label} (JSON)`, name: 'json', values: [wholeJson(label, false)] },
@@ -236,8 +271,8 @@ export const ENTRY_OPTIONAL = 'additionalFields';
  * The form of one list entry: its required fields, then its optional ones
  * under Additional Fields, so that only what the user adds is sent.
  */
-function entryValues(fields: FieldDef[]): INodeProperties[] {
-	const values = fields.filter((f) => f.required).map((f) => fieldProperty(f));
+function entryValues(fields: FieldDef[], place: FieldContext): INodeProperties[] {
+	const values = fields.filter((f) => f.required).map((f) => fieldProperty(f, place));
 	const optional = fields.filter((f) => !f.required);
 	if (optional.length) {
 		values.push({
@@ -246,24 +281,28 @@ function entryValues(fields: FieldDef[]): INodeProperties[] {
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
-			options: sorted(optional.map((f) => fieldProperty(f))),
+			description: D.additionalFields,
+			options: sorted(optional.map((f) => fieldProperty(f, place))),
 		});
 	}
 	return values;
 }
 
-/** The n8n parameter for one catalog field, at any depth (the same definition everywhere it occurs). */
-export function fieldProperty(field: FieldDef): INodeProperties {
+/** The n8n parameter for one catalog field, place any depth (the same definition everywhere it means the same). */
+export function fieldProperty(field: FieldDef, place: FieldContext = {}): INodeProperties {
 	const label = labelOf(field.name);
+	const description = fieldDescription(field.name, place);
+	const inner = { resource: place.resource, parent: field.name };
 	const base = {
 		displayName: label,
 		name: field.name,
 		default: '' as INodeProperties['default'],
+		description,
 	};
 	switch (field.type) {
 		case 'id':
 		case 'reference':
-			return locator(field.name, labelOf(field.name.replace(/Id$/, '')), field.resource, true);
+			return locator(field.name, labelOf(field.name.replace(/Id$/, '')), field.resource, true, description);
 		case 'referenceList':
 			return {
 				...base,
@@ -285,7 +324,8 @@ export function fieldProperty(field: FieldDef): INodeProperties {
 				type: 'number',
 				default: 0,
 				typeOptions: {
-					...(field.integer ? { numberPrecision: 0 } : { numberPrecision: 4 }),
+					// whole numbers, money with cents; other decimals as typed
+					...(field.integer ? { numberPrecision: 0 } : MONEY_FIELDS.has(field.name) ? { numberPrecision: 2 } : {}),
 					...(field.min !== undefined ? { minValue: field.min } : {}),
 					...(field.max !== undefined ? { maxValue: field.max } : {}),
 				},
@@ -302,16 +342,16 @@ export function fieldProperty(field: FieldDef): INodeProperties {
 		case 'date':
 			return { ...base, type: 'dateTime' };
 		case 'stringList':
-			return { ...base, type: 'string', placeholder: 'e.g. first, second', description: 'Comma-separated list' };
+			return { ...base, type: 'string', placeholder: 'e.g. first, second' };
 		case 'object': {
 			const shapes = keyedShapes(field);
-			if (shapes) return keyedProperty(field, shapes);
+			if (shapes) return keyedProperty(field, shapes, place);
 			return {
 				...base,
 				type: 'collection',
 				placeholder: 'Add Field',
 				default: {},
-				options: sorted([...(field.fields ?? []).map((f) => fieldProperty(f)), wholeJson(label, false)]),
+				options: sorted([...(field.fields ?? []).map((f) => fieldProperty(f, inner)), wholeJson(label, false)]),
 			};
 		}
 		case 'objectList':
@@ -322,7 +362,7 @@ export function fieldProperty(field: FieldDef): INodeProperties {
 				typeOptions: { multipleValues: true, sortable: true },
 				default: {},
 				options: [
-					{ displayName: label, name: 'entries', values: entryValues(field.fields ?? []) },
+					{ displayName: label, name: 'entries', values: entryValues(field.fields ?? [], inner) },
 					{ displayName: `${label} (JSON)`, name: 'json', values: [wholeJson(label, true)] },
 				],
 			};
@@ -351,7 +391,7 @@ function withVariants(field: FieldDef, prop: INodeProperties, discriminator: Fie
 }
 
 /** Order of parameter groups within one operation (parameters shared by operations keep it). */
-const SLOT = { path: 0, query: 1, file: 2, page: 3, filter: 4, report: 5, raw: 6, key: 7, required: 8, group: 9, optional: 10 };
+const SLOT = { path: 0, query: 1, file: 2, page: 3, filter: 4, report: 5, key: 6, required: 7, raw: 8, group: 9, optional: 10, output: 11 };
 type Slotted = INodeProperties & { slot?: number };
 const at = (slot: number, prop: INodeProperties): Slotted => ({ ...prop, slot });
 
@@ -360,13 +400,14 @@ function bodyProperties(op: OperationDef): Slotted[] {
 	const props: Slotted[] = [];
 	const raw = { useRawJson: [false] };
 	const discriminator = op.body.find((f) => f.discriminator);
+	const place = { resource: op.resource };
 	props.push(
 		at(SLOT.raw, {
 			displayName: 'Send Raw JSON Body',
 			name: 'useRawJson',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to write the request body as JSON instead of using the fields below',
+			description: D.useRawJson,
 			displayOptions: show(op),
 		}),
 	);
@@ -377,6 +418,7 @@ function bodyProperties(op: OperationDef): Slotted[] {
 			type: 'json',
 			default: '{}',
 			required: true,
+			description: D.rawJson,
 			displayOptions: show(op, { useRawJson: [true] }),
 		}),
 	);
@@ -388,31 +430,31 @@ function bodyProperties(op: OperationDef): Slotted[] {
 				type: 'string',
 				default: '',
 				required: true,
-				description: 'Your own ID for the record: updated when MVMNT has it, created otherwise',
+				description: D.upsertKey,
 				displayOptions: show(op),
 			}),
 		);
 	}
 	for (const field of op.body.filter((f) => f.required)) {
-		props.push(at(SLOT.required, { ...fieldProperty(field), required: true, displayOptions: show(op, raw) }));
+		props.push(at(SLOT.required, { ...fieldProperty(field, place), required: true, displayOptions: show(op, raw) }));
 	}
 	const isUpdate = op.kind === 'update';
 	for (const field of op.body.filter((f) => !f.required && isGroupField(f))) {
-		const prop = withVariants(field, fieldProperty(field), discriminator);
+		const prop = withVariants(field, fieldProperty(field, place), discriminator);
 		const variants = prop.displayOptions?.show?.[`/${discriminator?.name}`];
 		const extra = variants && discriminator ? { ...raw, [discriminator.name]: variants as string[] } : raw;
 		props.push(at(SLOT.group, { ...prop, displayOptions: show(op, extra) }));
 	}
 	const optional = op.body.filter((f) => !f.required && !isGroupField(f));
 	const nullable = op.body.filter((f) => !f.required && f.nullable);
-	const options = optional.map((f) => withVariants(f, fieldProperty(f), discriminator));
+	const options = optional.map((f) => withVariants(f, fieldProperty(f, place), discriminator));
 	if (isUpdate && nullable.length) {
 		options.push({
 			displayName: 'Fields to Clear',
 			name: CLEAR_FIELDS,
 			type: 'multiOptions',
 			default: [],
-			description: 'Fields to empty in MVMNT (sent as null)',
+			description: D.fieldsToClear,
 			options: nullable
 				.map((f) => ({ name: labelOf(f.name), value: f.name }))
 				.sort((a, b) => a.name.localeCompare(b.name)),
@@ -426,6 +468,7 @@ function bodyProperties(op: OperationDef): Slotted[] {
 				type: 'collection',
 				placeholder: 'Add Field',
 				default: {},
+				description: isUpdate ? D.updateFields : D.additionalFields,
 				displayOptions: show(op, raw),
 				options: sorted(options),
 			}),
@@ -456,12 +499,162 @@ function returnAllProperties(op: OperationDef): INodeProperties[] {
 	];
 }
 
+/** The inputs a filter condition's value can come from, one per value type. */
+export type FilterInput = 'value' | 'numberValue' | 'dateValue' | 'booleanValue' | 'enumValue' | 'enumValues' | 'isEmpty';
+
+/** Which input holds a condition's value, from the field's type and the operator picked. */
+export function filterInput(field: FilterFieldDef, operator: string): FilterInput {
+	if (operator === 'isNull') return 'isEmpty';
+	if (field.plain || field.kind === 'boolean') return 'booleanValue';
+	const list = field.listOps?.includes(operator) === true;
+	if (field.kind === 'enum') return list ? 'enumValues' : 'enumValue';
+	if (list) return 'value';
+	if (field.kind === 'number') return 'numberValue';
+	if (field.kind === 'date') return 'dateValue';
+	return 'value';
+}
+
+/** The name of the load-options method listing a filter field's values (from the catalog, no API call). */
+export const FILTER_VALUES_METHOD = 'getFilterValues';
+
+const FILTER_INPUTS: Record<FilterInput, Omit<INodeProperties, 'name'>> = {
+	value: { displayName: 'Value', type: 'string', default: '', description: D.filterValue },
+	numberValue: { displayName: 'Value', type: 'number', default: 0, description: D.filterValue },
+	dateValue: { displayName: 'Value', type: 'dateTime', default: '', description: D.filterValue },
+	booleanValue: { displayName: 'Value', type: 'boolean', default: true, description: D.filterValue },
+	enumValue: {
+		displayName: 'Value Name or ID',
+		type: 'options',
+		default: '',
+		typeOptions: { loadOptionsMethod: FILTER_VALUES_METHOD, loadOptionsDependsOn: ['&field'] },
+		description: 'The value to compare with. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	enumValues: {
+		displayName: 'Values Names or IDs',
+		type: 'multiOptions',
+		default: [],
+		typeOptions: { loadOptionsMethod: FILTER_VALUES_METHOD, loadOptionsDependsOn: ['&field'] },
+		description: 'The values to compare with. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	isEmpty: { displayName: 'Is Empty', type: 'boolean', default: true, description: 'Whether the field must be empty (on) or filled (off)' },
+};
+
+/** Short codes of the operators, for the type signature a filter field's value starts with. */
+const OPERATOR_CODES: Record<string, string> = {
+	equalTo: 'eq',
+	notEqualTo: 'ne',
+	in: 'in',
+	notIn: 'nin',
+	includes: 'inc',
+	notIncludes: 'ninc',
+	startsWith: 'sw',
+	notStartsWith: 'nsw',
+	endsWith: 'ew',
+	notEndsWith: 'new',
+	lessThan: 'lt',
+	lessThanOrEqualTo: 'lte',
+	greaterThan: 'gt',
+	greaterThanOrEqualTo: 'gte',
+	isNull: 'null',
+	contains: 'has',
+	containsAll: 'all',
+	containsAny: 'any',
+	is: 'is',
+};
+
+const orderedOps = (ops: string[]) => FILTER_OPERATORS.filter((o) => ops.includes(o));
+
+/** A filter field's type: its kind and operators, e.g. `enum:eq,ne,in*,nin*` (`*` = takes a list). */
+export function filterSignature(f: FilterFieldDef): string {
+	const ops = orderedOps(f.ops).map((o) => `${OPERATOR_CODES[o]}${f.listOps?.includes(o) ? '*' : ''}`);
+	return `${f.plain ? 'plain' : f.kind}:${ops.join(',')}`;
+}
+
+/**
+ * The value of a field in the condition's Field list: its type signature, then
+ * its API name (`enum:eq,ne,in*,nin*|status`), so that one set of operator
+ * lists and value inputs, shown by signature, serves every Get Many.
+ */
+export const filterFieldValue = (f: FilterFieldDef) => `${filterSignature(f)}|${f.name}`;
+/** The API name in a Field value (a plain API name is accepted too). */
+export const filterFieldName = (value: string) => value.slice(value.lastIndexOf('|') + 1);
+/** The load-options method listing the filter fields of the operation. */
+export const FILTER_FIELDS_METHOD = 'getFilterFields';
+
+/** Every filter field type of the catalog, once, with a sample field of that type. */
+function filterTypes(): FilterFieldDef[] {
+	const types = new Map<string, FilterFieldDef>();
+	for (const op of OPERATIONS) for (const f of op.filterFields ?? []) types.set(filterSignature(f), f);
+	return [...types.values()];
+}
+
+/**
+ * The inputs of one condition: the field, its operators (exactly the ones the
+ * API takes for it) and a value input that follows its type. One operator list
+ * per field type; one value input per value type and set of operators.
+ */
+function conditionValues(): INodeProperties[] {
+	const startsWith = (sigs: string[]) => sigs.map((sig) => ({ _cnd: { startsWith: `${sig}|` } }));
+	const types = filterTypes();
+	const operators = types.map((f) => {
+		const ops = orderedOps(f.ops);
+		const firstOperator = ops[0];
+		const prop: INodeProperties = {
+			displayName: 'Operator',
+			name: 'operator',
+			type: 'options',
+			options: ops.map((o) => ({ name: OPERATOR_NAMES[o], value: o })),
+			default: firstOperator,
+			description: D.filterOperator,
+			displayOptions: { show: { field: startsWith([filterSignature(f)]) } },
+		};
+		return prop;
+	});
+	const inputs = (Object.keys(FILTER_INPUTS) as FilterInput[]).flatMap((input) => {
+		const groups = new Map<string, string[]>();
+		for (const f of types) {
+			const ops = orderedOps(f.ops).filter((o) => filterInput(f, o) === input).join(',');
+			if (ops) groups.set(ops, [...(groups.get(ops) ?? []), filterSignature(f)]);
+		}
+		return [...groups].map(
+			([ops, sigs]): INodeProperties => ({
+				...FILTER_INPUTS[input],
+				name: input,
+				displayOptions: { show: { field: startsWith(sigs), operator: ops.split(',') } },
+			}),
+		);
+	});
+	return [
+		{
+			displayName: 'Field Name or ID',
+			name: 'field',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: FILTER_FIELDS_METHOD },
+			default: '',
+			description:
+				'The field to test. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		...operators,
+		...inputs,
+		// a bare API name (conditions saved before typed inputs, or set by an expression): every operator, text value
+		{
+			displayName: 'Operator',
+			name: 'operator',
+			type: 'options',
+			options: FILTER_OPERATORS.map((o) => ({ name: OPERATOR_NAMES[o], value: o })),
+			default: 'equalTo',
+			description: D.filterOperator,
+			displayOptions: { show: { field: [BARE_NAME] } },
+		},
+		{ ...FILTER_INPUTS.value, name: 'value', displayOptions: { show: { field: [BARE_NAME] } } },
+	];
+}
+
+/** A Field value without type signature. */
+const BARE_NAME = { _cnd: { regex: '^[^|=]+$' } };
+
 function filterProperties(op: OperationDef): INodeProperties[] {
 	const fields = op.filterFields ?? [];
-	const firstField = fields[0]?.name ?? '';
-	const used = new Set(fields.flatMap((f) => f.ops));
-	const operators = FILTER_OPERATORS.filter((o) => used.has(o)).map((o) => ({ name: OPERATOR_NAMES[o], value: o }));
-	const firstOperator = operators[0]?.value ?? 'equalTo';
 	const maxPageSize = op.maxPageSize ?? 250;
 	const canIncludeDeleted = fields.some((f) => f.name === 'deletedAt');
 	return [
@@ -475,6 +668,7 @@ function filterProperties(op: OperationDef): INodeProperties[] {
 				{ name: 'JSON', value: 'json' },
 			],
 			default: 'none',
+			description: D.filterType,
 			displayOptions: show(op),
 		},
 		{
@@ -482,10 +676,11 @@ function filterProperties(op: OperationDef): INodeProperties[] {
 			name: 'combinator',
 			type: 'options',
 			options: [
-				{ name: 'All Conditions (AND)', value: 'and' },
-				{ name: 'Any Condition (OR)', value: 'or' },
+				{ name: 'All Conditions', value: 'and' },
+				{ name: 'Any Condition', value: 'or' },
 			],
 			default: 'and',
+			description: D.combinator,
 			displayOptions: show(op, { filterType: ['builder'] }),
 		},
 		{
@@ -495,44 +690,16 @@ function filterProperties(op: OperationDef): INodeProperties[] {
 			placeholder: 'Add Condition',
 			typeOptions: { multipleValues: true },
 			default: {},
+			description: D.conditions,
 			displayOptions: show(op, { filterType: ['builder'] }),
-			options: [
-				{
-					displayName: 'Condition',
-					name: 'condition',
-					values: [
-						{
-							displayName: 'Field',
-							name: 'field',
-							type: 'options',
-							options: fields
-								.map((f) => ({ name: labelOf(f.name), value: f.name }))
-								.sort((a, b) => a.name.localeCompare(b.name)),
-							default: firstField,
-						},
-						{
-							displayName: 'Operator',
-							name: 'operator',
-							type: 'options',
-							options: operators,
-							default: firstOperator,
-						},
-						{
-							displayName: 'Value',
-							name: 'value',
-							type: 'string',
-							default: '',
-						},
-					],
-				},
-			],
+			options: [{ displayName: 'Condition', name: 'condition', values: conditionValues() }],
 		},
 		{
 			displayName: 'Filter (JSON)',
 			name: 'filterJson',
 			type: 'json',
 			default: '{}',
-			description: 'A filter object as MVMNT expects it, e.g. {"status": {"equalTo": "ACTIVE"}}',
+			description: D.filterJson,
 			displayOptions: show(op, { filterType: ['json'] }),
 		},
 		{
@@ -541,6 +708,7 @@ function filterProperties(op: OperationDef): INodeProperties[] {
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
+			description: D.options,
 			displayOptions: show(op),
 			options: [
 				...(canIncludeDeleted
@@ -550,7 +718,7 @@ function filterProperties(op: OperationDef): INodeProperties[] {
 								name: 'includeDeleted',
 								type: 'boolean' as const,
 								default: false,
-								description: 'Whether to also return records that were deleted',
+								description: D.includeDeleted,
 							},
 						]
 					: []),
@@ -560,7 +728,7 @@ function filterProperties(op: OperationDef): INodeProperties[] {
 					type: 'number',
 					default: maxPageSize,
 					typeOptions: { minValue: 1, maxValue: maxPageSize },
-					description: `Records per request (at most ${maxPageSize})`,
+					description: `${D.pageSize} (at most ${maxPageSize})`,
 				},
 			],
 		},
@@ -579,6 +747,7 @@ function reportProperties(op: OperationDef): INodeProperties[] {
 			type: 'options',
 			options,
 			default: firstFormat,
+			description: D.format,
 			displayOptions: show(op),
 		},
 		{
@@ -586,7 +755,7 @@ function reportProperties(op: OperationDef): INodeProperties[] {
 			name: 'binaryPropertyName',
 			type: 'string',
 			default: 'data',
-			hint: 'The name of the output binary field',
+			description: D.binaryOut,
 			displayOptions: show(op, { format: op.binaryTypes }),
 		},
 	];
@@ -602,16 +771,31 @@ function fileProperties(op: OperationDef): INodeProperties[] {
 			type: 'string',
 			default: 'data',
 			required: true,
-			hint: upload
-				? 'The binary field holding the file; its name, type and size are sent to MVMNT'
-				: 'The name of the output binary field',
+			description: upload ? D.binaryIn : D.binaryOut,
 			displayOptions: show(op),
 		},
 	];
 }
 
+/** Operations whose records come out compact when Simplify is on. */
+export const SIMPLIFIED: OperationDef['kind'][] = ['get', 'getAll', 'search'];
+/** The node version from which Simplify exists (on by default); version 1 nodes keep the full records. */
+export const SIMPLIFY_SINCE = 1.1;
+
+function simplifyProperty(op: OperationDef): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: D.simplify,
+		displayOptions: { show: { ...show(op).show, '@version': [{ _cnd: { gte: SIMPLIFY_SINCE } }] } },
+	};
+}
+
 function operationProperties(op: OperationDef): Slotted[] {
 	const props: Slotted[] = [];
+	const place = { resource: op.resource };
 	for (const param of op.pathParams ?? []) {
 		const withKey =
 			param.name === 'id' &&
@@ -619,14 +803,15 @@ function operationProperties(op: OperationDef): Slotted[] {
 		const prop =
 			param.type === 'id' || param.name === 'id'
 				? locator(pathIdParam(op, param), resourceName(param.resource ?? op.resource), param.resource, withKey)
-				: fieldProperty(param);
+				: fieldProperty(param, place);
 		props.push(at(SLOT.path, { ...prop, required: true, displayOptions: show(op) }));
 	}
-	for (const q of op.query ?? []) props.push(at(SLOT.query, { ...fieldProperty(q), displayOptions: show(op) }));
+	for (const q of op.query ?? []) props.push(at(SLOT.query, { ...fieldProperty(q, place), displayOptions: show(op) }));
 	props.push(...fileProperties(op).map((p) => at(SLOT.file, p)));
 	if (op.kind === 'getAll' || op.kind === 'search' || op.pagination === 'cursorQuery') {
 		props.push(...returnAllProperties(op).map((p) => at(SLOT.page, p)));
 	}
+	if (SIMPLIFIED.includes(op.kind)) props.push(at(SLOT.page, simplifyProperty(op)));
 	if (op.kind === 'getAll') props.push(...filterProperties(op).map((p) => at(SLOT.filter, p)));
 	props.push(...reportProperties(op).map((p) => at(SLOT.report, p)));
 	props.push(...bodyProperties(op));
@@ -675,18 +860,68 @@ function shareIdentical(perOperation: Slotted[][]): INodeProperties[] {
 			const key = [...new Set(ops)].sort().join(',');
 			groups.set(key, [...(groups.get(key) ?? []), resource]);
 		}
-		for (const [ops, resources] of groups) {
-			const show = { resource: resources, operation: ops.split(','), ...extra } as Record<string, string[]>;
+		for (const { resources, ops } of mergeGroups([...groups].map(([o, resources]) => ({ resources, ops: o.split(',') })))) {
+			const show = { resource: resources, operation: ops, ...extra } as Record<string, string[]>;
 			out.push({ ...prop, displayOptions: { show } });
 		}
 	}
 	return out;
 }
 
+const EXISTING = new Set(OPERATIONS.map((op) => `${op.resource}:${op.operation}`));
+
+/**
+ * n8n shows a parameter for every resource × operation its display rules list.
+ * Two groups merge into one declaration when that cross product adds no
+ * operation that exists without the parameter (pairs that don't exist are harmless).
+ */
+function mergeGroups(groups: Array<{ resources: string[]; ops: string[] }>) {
+	const covers = (a: { resources: string[]; ops: string[] }, b: { resources: string[]; ops: string[] }) => {
+		const resources = [...new Set([...a.resources, ...b.resources])];
+		const ops = [...new Set([...a.ops, ...b.ops])];
+		const wanted = new Set([...a.resources.flatMap((r) => a.ops.map((o) => `${r}:${o}`)), ...b.resources.flatMap((r) => b.ops.map((o) => `${r}:${o}`))]);
+		const stray = resources.some((r) => ops.some((o) => EXISTING.has(`${r}:${o}`) && !wanted.has(`${r}:${o}`)));
+		return stray ? undefined : { resources, ops };
+	};
+	const out = [...groups];
+	for (let i = 0; i < out.length; i++) {
+		for (let j = i + 1; j < out.length; j++) {
+			const merged = covers(out[i], out[j]);
+			if (merged) {
+				out[i] = merged;
+				out.splice(j, 1);
+				j = i;
+			}
+		}
+	}
+	return out;
+}
+
+/** What an operation does, in a sentence: its own entry, else the sentence of its kind. */
+export function operationDescription(op: OperationDef): string {
+	const own = OPERATION_DESCRIPTIONS[`${op.resource}:${op.operation}`];
+	if (own) return own;
+	const template = KIND_DESCRIPTIONS[op.kind] ?? op.action;
+	const noun = nounOf(op.resource);
+	return template.replace('{nouns}', plural(noun)).replace('{noun}', noun);
+}
+
+const plural = (noun: string) => noun.replace(/y$/, 'ie').replace(/(s|ch)$/, '$1e') + 's';
+
+/** The canvas subtitle, e.g. "Get Many: Customer": display names looked up from the parameter values. */
+export function subtitle(): string {
+	const operations: Record<string, string> = {};
+	for (const op of OPERATIONS) operations[op.operation] = op.name;
+	const resources = Object.fromEntries(RESOURCES.map((r) => [r.value, r.name]));
+	const o = JSON.stringify(operations);
+	const r = JSON.stringify(resources);
+	return `={{ (${o}[$parameter["operation"]] || $parameter["operation"]) + ": " + (${r}[$parameter["resource"]] || $parameter["resource"]) }}`;
+}
+
 function operationSelector(resource: string): INodeProperties {
 	const ops = OPERATIONS.filter((op) => op.resource === resource);
 	const options = ops
-		.map((op) => ({ name: op.name, value: op.operation, action: op.action, description: op.action }))
+		.map((op) => ({ name: op.name, value: op.operation, action: op.action, description: operationDescription(op) }))
 		.sort((a, b) => a.name.localeCompare(b.name));
 	const firstOperation = options.find((o) => o.value === 'get')?.value ?? options[0].value;
 	return {
@@ -694,6 +929,7 @@ function operationSelector(resource: string): INodeProperties {
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
+		description: D.operation,
 		displayOptions: { show: { resource: [resource] } },
 		options,
 		default: firstOperation,
@@ -712,6 +948,7 @@ export function buildProperties(): INodeProperties[] {
 			noDataExpression: true,
 			options: RESOURCES.map((r) => ({ name: r.name, value: r.value })),
 			default: 'customer',
+			description: D.resource,
 		},
 		...RESOURCES.map((r) => operationSelector(r.value)),
 		...shareIdentical(OPERATIONS.map(operationProperties)),
@@ -721,6 +958,7 @@ export function buildProperties(): INodeProperties[] {
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
+			description: D.requestOptions,
 			options: [
 				{
 					displayName: 'Max Requests per Second',

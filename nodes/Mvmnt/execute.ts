@@ -7,8 +7,23 @@ import {
 } from 'n8n-workflow';
 
 import { findOperation, type FieldDef, type FilterFieldDef, type OperationDef } from './catalog';
+import { DEFAULT_SIMPLE, SIMPLE_FIELDS, SIMPLE_REFERENCE } from './catalog/descriptions';
 import { checkRules } from './catalog/rules';
-import { CLEAR_FIELDS, ENTRY_OPTIONAL, WHOLE_JSON, isGroupField, keyedShapes, labelOf, pathIdParam } from './description';
+import {
+	CLEAR_FIELDS,
+	ENTRY_OPTIONAL,
+	OPERATOR_NAMES,
+	SIMPLIFIED,
+	SIMPLIFY_SINCE,
+	WHOLE_JSON,
+	filterFieldName,
+	filterInput,
+	isGroupField,
+	keyedShapes,
+	labelOf,
+	optionLabel,
+	pathIdParam,
+} from './description';
 import { paginate } from './paginate';
 import {
 	DEFAULT_LIMITS,
@@ -449,53 +464,86 @@ function checkVariants(fields: FieldDef[], body: IDataObject) {
 	}
 }
 
-/** Builder conditions → MVMNT filter object; checks each operator against the field's filter type. */
+/** A filter value typed or picked by label ("Active") or by API value ("ACTIVE"). */
+function enumValue(field: FilterFieldDef, value: unknown, label: string): string {
+	const text = String(value ?? '').trim();
+	const options = field.options ?? [];
+	if (options.includes(text)) return text;
+	const byLabel = options.find((o) => optionLabel(o).toLowerCase() === text.toLowerCase() || o.toLowerCase() === text.toLowerCase());
+	if (byLabel) return byLabel;
+	return fail(`Filter on ${label} can't be ${quote(text)}: use one of ${options.map(optionLabel).join(', ')}`);
+}
+
+/** Builder conditions → MVMNT filter object; each operator and value checked against the field's filter type. */
 export function buildFilter(fields: FilterFieldDef[], conditions: IDataObject[], combinator: string): IDataObject | undefined {
 	const parts: IDataObject[] = [];
 	for (const c of conditions) {
-		const name = String(c.field ?? '');
-		const operator = String(c.operator ?? 'equalTo');
+		const name = filterFieldName(String(c.field ?? ''));
 		const field = fields.find((f) => f.name === name);
-		if (!field) fail(`Filter field ${quote(name)} doesn't exist; use one of ${fields.map((f) => f.name).join(', ')}`);
+		if (!field) fail(`Filter field ${quote(name)} doesn't exist; use one of ${fields.map((f) => labelOf(f.name)).join(', ')}`);
+		const label = labelOf(name);
+		const operator = String(c.operator ?? field.ops[0]);
 		if (!field.ops.includes(operator)) {
-			fail(`Filter field ${quote(name)} can't use ${quote(operator)}; it supports ${field.ops.join(', ')}`);
+			const said = OPERATOR_NAMES[operator] ?? operator;
+			fail(`Filter on ${label} can't use ${quote(said)}; it supports ${field.ops.map((o) => OPERATOR_NAMES[o] ?? o).join(', ')}`);
 		}
-		const raw = c.value;
+		const input = filterInput(field, operator);
+		// conditions saved before typed inputs keep their value in `value`
+		const raw = c[input] !== undefined ? c[input] : c.value;
 		const one = (v: unknown): unknown => {
 			const given = text(v ?? '', `Filter on ${quote(name)}`).trim();
 			if (field.kind === 'number') {
-				const n = Number(given);
-				if (given === '' || !Number.isFinite(n)) fail(`Filter on ${quote(name)} needs a number, got ${quote(given)}`);
+				const n = typeof v === 'number' ? v : Number(given);
+				if (given === '' || !Number.isFinite(n)) fail(`Filter on ${label} needs a number, got ${quote(given)}`);
 				return n;
 			}
-			if (field.kind === 'boolean') return given === 'true';
-			if (field.kind === 'enum' && field.options && !field.options.includes(given)) {
-				fail(`Filter on ${quote(name)} can't be ${quote(given)}: use one of ${field.options.join(', ')}`);
-			}
+			if (field.kind === 'enum') return enumValue(field, given, label);
 			if (field.kind === 'date') {
 				const d = new Date(/(Z|[+-]\d\d:?\d\d)$/i.test(given) || !given.includes('T') ? given : `${given}Z`);
-				if (Number.isNaN(d.getTime())) fail(`Filter on ${quote(name)} needs a date, got ${quote(given)}`);
+				if (given === '' || Number.isNaN(d.getTime())) fail(`Filter on ${label} needs a date, got ${quote(given)}`);
 				return d.toISOString();
 			}
 			return given;
 		};
+		const flag = (): boolean => {
+			if (typeof raw === 'boolean') return raw;
+			const said = text(raw ?? 'true', `Filter on ${label}`).trim().toLowerCase();
+			if (!['', 'true', 'false'].includes(said)) fail(`Filter on ${label} needs true or false, got ${quote(said)}`);
+			return said !== 'false';
+		};
+		if (field.plain) {
+			parts.push({ [name]: flag() });
+			continue;
+		}
 		let value: unknown;
-		if (field.plain || operator === 'isNull') {
-			const flag = String(raw ?? 'true').trim().toLowerCase();
-			if (!['', 'true', 'false'].includes(flag)) fail(`Filter on ${quote(name)} needs true or false, got ${quote(flag)}`);
-			value = flag !== 'false';
-			if (field.plain) {
-				parts.push({ [name]: value as boolean });
-				continue;
-			}
-		} else if (field.listOps?.includes(operator)) {
-			value = (Array.isArray(raw) ? raw : String(raw ?? '').split(',')).map((v) => String(v).trim()).filter(Boolean).map(one);
+		if (input === 'isEmpty' || input === 'booleanValue') value = flag();
+		else if (field.listOps?.includes(operator)) {
+			const list = Array.isArray(raw) ? raw : String(raw ?? '').split(',');
+			value = list.map((v) => String(v).trim()).filter(Boolean).map(one);
+			if ((value as unknown[]).length === 0) fail(`Filter on ${label} (${OPERATOR_NAMES[operator]}) needs at least one value`);
 		} else value = one(raw);
 		parts.push({ [name]: { [operator]: value } as IDataObject });
 	}
 	if (parts.length === 0) return undefined;
 	if (parts.length === 1) return parts[0];
 	return { [combinator === 'or' ? 'or' : 'and']: parts };
+}
+
+/** A reference inside a simplified record keeps only what names it. */
+function simpleReference(value: unknown): unknown {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+	const out: IDataObject = {};
+	for (const f of SIMPLE_REFERENCE) if ((value as IDataObject)[f] !== undefined) out[f] = (value as IDataObject)[f];
+	return Object.keys(out).length ? out : value;
+}
+
+/** The compact form of a record: the fields its resource keeps (data in catalog/descriptions), references trimmed. */
+export function simplifyRecord(resource: string, record: IDataObject): IDataObject {
+	const out: IDataObject = {};
+	for (const f of SIMPLE_FIELDS[resource] ?? DEFAULT_SIMPLE) {
+		if (record[f] !== undefined) out[f] = simpleReference(record[f]) as IDataObject;
+	}
+	return Object.keys(out).length ? out : record;
 }
 
 /** Adds "also deleted records" to a filter (MVMNT hides them unless the filter names deletedAt). */
@@ -731,10 +779,22 @@ export async function executeOperation(execution: IExecuteFunctions, i: number):
 	// items may run side by side: each gets its own view of the context (its own retry clock)
 	const ctx = forItem(execution);
 	const resource = ctx.getNodeParameter('resource', i) as string;
+	if (resource === CUSTOM_API_CALL) {
+		throw new NodeOperationError(ctx.getNode(), 'The MVMNT node has no Custom API Call', {
+			itemIndex: i,
+			description:
+				'Pick one of the MVMNT resources, or call any MVMNT endpoint with the HTTP Request node: ' +
+				'Authentication "Predefined Credential Type", Credential Type "MVMNT OAuth2 API", and your MVMNT credential.',
+		});
+	}
 	const operation = ctx.getNodeParameter('operation', i) as string;
 	const op = findOperation(resource, operation);
 	if (!op) throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not known for "${resource}"`, { itemIndex: i });
 	const b = new RequestBuilder(ctx, i);
+	const simplify =
+		SIMPLIFIED.includes(op.kind) &&
+		ctx.getNode().typeVersion >= SIMPLIFY_SINCE &&
+		ctx.getNodeParameter('simplify', i, true) === true;
 	const run = async () => {
 		startItem(ctx, limitsOf(b));
 		if (op.kind === 'getAll') return toItems(await runGetAll(b, op), i);
@@ -744,7 +804,7 @@ export async function executeOperation(execution: IExecuteFunctions, i: number):
 		return await runSingle(b, op, ctx, i);
 	};
 	// input mistakes become NodeOperationErrors; API failures already are NodeApiErrors
-	return await run().catch((error: unknown) => {
+	const out = await run().catch((error: unknown) => {
 		if (error instanceof InputError) throw new NodeOperationError(ctx.getNode(), `${error.message} [item ${i}]`, { itemIndex: i });
 		// a value no check foresaw (too deep, malformed) still fails this item alone, with a readable message
 		if (error instanceof RangeError || error instanceof URIError || error instanceof TypeError) {
@@ -754,7 +814,12 @@ export async function executeOperation(execution: IExecuteFunctions, i: number):
 		}
 		throw error;
 	});
+	if (!simplify) return out;
+	return out.map((item) => ({ ...item, json: simplifyRecord(op.resource, item.json) }));
 }
+
+/** The resource value n8n adds for its "Custom API Call" entry. */
+const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
 
 /** The item's Request Options: Timeout and Retry Time Budget, in seconds. */
 function limitsOf(b: RequestBuilder): Limits {

@@ -1,16 +1,50 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchResult,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
-import { OPERATIONS, listOperationOf } from './catalog';
-import { listSearchMethodName } from './description';
+import { OPERATIONS, findOperation, listOperationOf } from './catalog';
+import {
+	FILTER_FIELDS_METHOD,
+	FILTER_VALUES_METHOD,
+	enumOptions,
+	filterFieldName,
+	filterFieldValue,
+	labelOf,
+	listSearchMethodName,
+	optionLabel,
+} from './description';
 import { paginate } from './paginate';
 
-const SEARCH_FIELDS = ['name', 'friendlyId', 'fileName', 'email', 'lastName', 'key'];
-const TITLE_FIELDS = ['name', 'friendlyId', 'fileName', 'email', 'key'];
+/** Fields the search text is matched against (each one the list filter offers), any of them matching. */
+const SEARCH_FIELDS = ['name', 'friendlyId', 'key', 'fileName', 'email', 'lastName', 'companyName'];
+/** The search operators in order of preference: a part of the text, its start, the whole text. */
+const SEARCH_OPERATORS = ['includes', 'startsWith', 'equalTo'];
+const TITLE_FIELDS = ['name', 'companyName', 'fileName', 'email', 'friendlyId', 'key'];
 
-function titleOf(record: IDataObject): string {
+/** `Acme Freight (CUS-000003, Inactive)`: the name, then the friendly ID and status when the record has them. */
+export function titleOf(record: IDataObject): string {
 	const title = TITLE_FIELDS.map((f) => record[f]).find((v) => typeof v === 'string' && v !== '');
-	const friendly = record.friendlyId && record.friendlyId !== title ? ` (${String(record.friendlyId)})` : '';
-	return `${String(title ?? record.id)}${friendly}`;
+	const extra = [
+		record.friendlyId && record.friendlyId !== title ? String(record.friendlyId) : undefined,
+		typeof record.status === 'string' && record.status ? optionLabel(record.status) : undefined,
+	].filter(Boolean);
+	return `${String(title ?? record.id)}${extra.length ? ` (${extra.join(', ')})` : ''}`;
+}
+
+/** The list filter for a search text: every searchable field, any of them matching. */
+export function searchFilter(resource: string, text: string): IDataObject | undefined {
+	const fields = listOperationOf(resource)?.filterFields ?? [];
+	const parts: IDataObject[] = [];
+	for (const name of SEARCH_FIELDS) {
+		const field = fields.find((f) => f.name === name);
+		const operator = SEARCH_OPERATORS.find((o) => field?.ops.includes(o));
+		if (field && operator) parts.push({ [name]: { [operator]: text } });
+	}
+	if (parts.length === 0) return undefined;
+	return parts.length === 1 ? parts[0] : { or: parts };
 }
 
 /** One list-search function per resource that has Get Many, all built the same way. */
@@ -22,16 +56,8 @@ function makeListSearch(resource: string) {
 	): Promise<INodeListSearchResult> {
 		const op = listOperationOf(resource)!;
 		const text = filter?.trim();
-		let body: IDataObject = {};
-		if (text) {
-			const field = SEARCH_FIELDS.map((f) => op.filterFields?.find((x) => x.name === f)).find(
-				(f) => f && (f.ops.includes('includes') || f.ops.includes('startsWith') || f.ops.includes('equalTo')),
-			);
-			if (field) {
-				const operator = ['includes', 'startsWith', 'equalTo'].find((o) => field.ops.includes(o))!;
-				body = { filter: { [field.name]: { [operator]: text } } };
-			}
-		}
+		const where = text ? searchFilter(resource, text) : undefined;
+		const body: IDataObject = where ? { filter: where } : {};
 		const page = await paginate(this, { op, path: op.path, body, limit: 50, pageSize: 50 }, paginationToken);
 		return {
 			results: page.records.map((r) => ({ name: titleOf(r), value: String(r.id) })),
@@ -45,3 +71,24 @@ export const listSearch: Record<string, ReturnType<typeof makeListSearch>> = Obj
 		.filter((resource) => listOperationOf(resource))
 		.map((resource) => [listSearchMethodName(resource), makeListSearch(resource)]),
 );
+
+function filterFieldsOf(ctx: ILoadOptionsFunctions) {
+	const resource = String(ctx.getCurrentNodeParameter('resource') ?? '');
+	const operation = String(ctx.getCurrentNodeParameter('operation') ?? '');
+	return findOperation(resource, operation)?.filterFields ?? [];
+}
+
+/** The fields the operation's list filter takes, from the catalog (no API call). */
+async function getFilterFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return filterFieldsOf(this)
+		.map((f) => ({ name: labelOf(f.name), value: filterFieldValue(f) }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The values of the filter field picked in a condition, from the catalog (no API call). */
+async function getFilterValues(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const name = filterFieldName(String(this.getCurrentNodeParameter('&field') ?? ''));
+	return enumOptions(filterFieldsOf(this).find((f) => f.name === name)?.options ?? []);
+}
+
+export const loadOptions = { [FILTER_FIELDS_METHOD]: getFilterFields, [FILTER_VALUES_METHOD]: getFilterValues };

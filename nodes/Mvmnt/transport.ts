@@ -252,7 +252,8 @@ export function describeApiError(status: number | undefined, body: unknown, requ
 		message = `MVMNT ${status ? `answered ${status}` : 'request failed'}${request ? ` to ${request}` : ''}${code}: ${what ?? 'no details given'}`;
 	}
 	if (details.length) message += ` — ${details.join('; ')}`;
-	const description = details.length ? details.join('\n') : b.error ? `MVMNT error code: ${b.error}` : undefined;
+	// the details are in the message already: the description adds only MVMNT's error code
+	const description = b.error ? `MVMNT error code: ${b.error}` : undefined;
 	return { message, description };
 }
 

@@ -191,7 +191,7 @@ describe('get many', () => {
 				filterType: 'builder',
 				conditions: { condition: [{ field: 'status', operator: 'startsWith', value: 'A' }] },
 			}),
-		).rejects.toThrow(/"status" can't use "startsWith"/);
+		).rejects.toThrow(/Filter on Status can't use "Starts With"; it supports Equal To, Not Equal To, In, Not In, Is Empty/);
 	});
 
 	test('endpoints that answer with pageInfo page too (locations)', async () => {

@@ -27,7 +27,8 @@ test('retry delay follows Retry-After (seconds or date) or X-RateLimit-Reset, bo
 test('error envelopes and problem+json become messages that name the fields', () => {
 	const v = describeApiError(400, { error: 'validation_error', message: 'Request validation failed', details: [{ field: 'name', message: 'is required' }] });
 	expect(v.message).toBe('MVMNT answered 400 (validation_error): Request validation failed — name: is required');
-	expect(v.description).toBe('name: is required');
+	// the details are in the message once; the description adds only MVMNT's error code
+	expect(v.description).toBe('MVMNT error code: validation_error');
 	const p = describeApiError(422, { type: 'about:blank', title: 'Unprocessable', detail: 'Amount too high', errors: [{ pointer: '/amount', detail: 'max 100' }] });
 	expect(p.message).toBe('MVMNT answered 422: Amount too high — /amount: max 100');
 	expect(describeApiError(409, { error: 'DUPLICATE_KEY', message: "key 'A' exists" }).message).toBe("Conflict (DUPLICATE_KEY): key 'A' exists");

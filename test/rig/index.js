@@ -94,7 +94,7 @@ function nodeTypes(node) {
 
 /**
  * Builds a rig around one MVMNT node. `credentials` = {environment:'custom', baseUrl, tokenUrl, clientId, clientSecret}.
- * Returns { run(parameters, items, {continueOnFail}), loadOptions(), store }.
+ * Returns { run(parameters, items, {continueOnFail, typeVersion}), listSearch(), loadOptions(), store }.
  */
 function createRig(credentials) {
 	const nodeType = new Mvmnt();
@@ -106,7 +106,7 @@ function createRig(credentials) {
 			id: 'node-1',
 			name: 'MVMNT',
 			type: 'n8n-nodes-mvmnt.mvmnt',
-			typeVersion: 1,
+			typeVersion: options.typeVersion ?? 1,
 			position: [0, 0],
 			parameters: {},
 			credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'MVMNT test' } },
@@ -182,7 +182,15 @@ function createRig(credentials) {
 		return await nodeType.methods.listSearch[method].call(ctx, filter, paginationToken);
 	}
 
-	return { run, listSearch, store, description: nodeType.description };
+	/** Calls a loadOptions method like n8n's editor does for the parameter at `path` (e.g. `conditions.condition[0].enumValue`). */
+	async function loadOptions(method, parameters, path = '') {
+		const { workflow, node } = makeWorkflow(parameters);
+		// the editor sends the node's current parameters with the request
+		const ctx = new core.LoadOptionsContext(workflow, node, { ...additionalData(), currentNodeParameters: node.parameters }, `parameters.${path}`);
+		return await nodeType.methods.loadOptions[method].call(ctx);
+	}
+
+	return { run, listSearch, loadOptions, store, description: nodeType.description };
 }
 
 /** Shorthand for a resource-locator parameter value. */

@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+'use strict';
+/*
+ * npm run screenshots: the README pictures, taken in the real n8n editor.
+ * Starts the fake MVMNT server (demo data) and n8n with its editor on, imports
+ * a workflow with a Quote → Create form, a Get Many with a Status condition,
+ * a Get with the record picker and the trigger, then drives the editor in
+ * headless Chromium and writes docs/screenshots/*.png.
+ *
+ *   npm run build && npm run screenshots
+ *   CHROMIUM=/path/to/chromium npm run screenshots   # another browser binary
+ *
+ * Needs Debian's `chromium` (apt-get install chromium) and the playwright-core
+ * dev dependency. Everything it starts is stopped at the end.
+ */
+const fs = require('fs');
+const fsp = require('fs/promises');
+const os = require('os');
+const path = require('path');
+const { chromium, selectors } = require('playwright-core');
+const h = require('../test/e2e/n8n-harness');
+const { createClient, rawRequest } = require('../test/fake-mvmnt/client');
+const { seedDemoData } = require('../test/fake-mvmnt/demo-data');
+const { OPERATIONS } = require('../dist/nodes/Mvmnt/catalog/index.js');
+const { filterFieldValue } = require('../dist/nodes/Mvmnt/description.js');
+
+const OUT = path.join(h.REPO, 'docs', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const CLIENT_ID = 'shots-client';
+const CLIENT_SECRET = 'shots-secret-0123456789';
+const OWNER = { email: 'shots@example.com', firstName: 'Screen', lastName: 'Shots', password: 'Shots-Passw0rd!' };
+const WORKFLOW_ID = 'wfMvmntScreenshots1';
+const CHROME_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
+const rl = (value, mode = 'id') => ({ __rl: true, mode, value });
+
+function workflow(mvmnt, hook) {
+	const status = OPERATIONS.find((o) => o.resource === 'customer' && o.kind === 'getAll').filterFields.find((f) => f.name === 'status');
+	const node = (name, type, position, parameters, credentials, typeVersion = 1.1) => ({
+		id: `5c0e0000-0000-4000-8000-${String(position[0] + 3 * position[1]).padStart(12, '0')}`,
+		name,
+		type: `${h.PKG_NAME}.${type}`,
+		typeVersion,
+		position,
+		parameters,
+		credentials,
+	});
+	const cred = { mvmntOAuth2Api: { id: mvmnt.id, name: mvmnt.name } };
+	return {
+		id: WORKFLOW_ID,
+		name: 'MVMNT in the editor',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ id: '5c0e0000-0000-4000-8000-000000000001', name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			node('Create Quote', 'mvmnt', [240, 0], {
+				resource: 'quote',
+				operation: 'create',
+				customer: rl('ERP-C-1001', 'key'),
+				order: {
+					mode: 'TL',
+					stops: {
+						entries: [
+							{ type: 'PICKUP', additionalFields: { requestedStartDate: '2026-03-02', requestedStartTime: '08:00' } },
+							{ type: 'DELIVERY', additionalFields: { requestedStartDate: '2026-03-04' } },
+						],
+					},
+					freight: { handlingUnitQuantity: 20, handlingUnitType: 'PALLET', weight: 18400, commodityDescription: 'Plastic resin' },
+				},
+			}, cred),
+			node('Inactive Customers', 'mvmnt', [480, 0], {
+				resource: 'customer',
+				operation: 'getAll',
+				filterType: 'builder',
+				conditions: { condition: [{ field: filterFieldValue(status), operator: 'equalTo', enumValue: 'INACTIVE' }] },
+			}, cred),
+			node('Get Customer', 'mvmnt', [720, 0], { resource: 'customer', operation: 'get', customerId: rl('', 'list') }, cred),
+			node('MVMNT Trigger', 'mvmntTrigger', [0, 300], { events: ['SHIPMENT_IN_TRANSIT', 'SHIPMENT_DELIVERED'] }, { mvmntWebhookApi: { id: hook.id, name: hook.name } }, 1),
+		],
+		connections: {
+			'Manual Trigger': { main: [[{ node: 'Create Quote', type: 'main', index: 0 }]] },
+			'Create Quote': { main: [[{ node: 'Inactive Customers', type: 'main', index: 0 }]] },
+			'Inactive Customers': { main: [[{ node: 'Get Customer', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+async function main() {
+	if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM`);
+	fs.mkdirSync(OUT, { recursive: true });
+	let fake;
+	let n8n;
+	let browser;
+	const profile = await fsp.mkdtemp(path.join(os.tmpdir(), 'mvmnt-shots-chromium-'));
+	try {
+		fake = await h.startFakeServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+		await seedDemoData(createClient(fake, { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }), { rawRequest });
+		const mvmnt = h.mvmntCredential({ id: 'shotsMvmntCred001', name: 'MVMNT (demo server)', baseUrl: fake.baseUrl, tokenUrl: fake.tokenUrl, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+		const hook = { id: 'shotsMvmntHook001', name: 'MVMNT webhook token', type: 'mvmntWebhookApi', data: { token: 'shots-webhook-token' } };
+		const wf = workflow(mvmnt, hook);
+		const tgz = await h.packPackage();
+		try {
+			n8n = await h.startN8n({
+				pkgTgz: tgz,
+				credentials: [mvmnt, hook],
+				workflows: [wf],
+				owner: OWNER,
+				// the editor on; no calls to n8n's package registry from a community node's panel
+				env: { N8N_DISABLE_UI: 'false', N8N_VERIFIED_PACKAGES_ENABLED: 'false' },
+			});
+		} finally {
+			await h.removePack(tgz);
+		}
+		await n8n.start();
+		const base = n8n.baseUrl || `http://127.0.0.1:${n8n.port}`;
+
+		selectors.setTestIdAttribute('data-test-id');
+		const context = await chromium.launchPersistentContext(profile, {
+			executablePath: CHROMIUM,
+			headless: true,
+			args: CHROME_ARGS,
+			viewport: { width: 1440, height: 900 },
+		});
+		browser = context;
+		// keep the run offline: only the local n8n
+		await context.route((u) => u.origin !== new URL(base).origin, (route) => route.abort('blockedbyclient'));
+		const page = context.pages()[0] ?? (await context.newPage());
+		page.setDefaultTimeout(30000);
+
+		const shot = async (name) => {
+			await page.waitForTimeout(400); // let panels finish their transition
+			await page.screenshot({ path: path.join(OUT, name), animations: 'disabled' });
+			console.log(`screenshots: ${path.relative(h.REPO, path.join(OUT, name))}`);
+		};
+		const open = async (name) => {
+			await page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`).dblclick();
+			await page.getByTestId('ndv').waitFor();
+			await page.getByTestId('node-parameters').waitFor();
+		};
+		const close = async () => {
+			await page.keyboard.press('Escape');
+			await page.getByTestId('ndv-close-button').click().catch(() => {});
+			await page.getByTestId('ndv').waitFor({ state: 'hidden' });
+		};
+
+		await page.goto(`${base}/signin`);
+		await page.getByTestId('emailOrLdapLoginId').locator('input').fill(OWNER.email);
+		await page.getByTestId('password').locator('input').fill(OWNER.password);
+		await page.getByTestId('form-submit-button').click();
+		await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
+		await page.goto(`${base}/workflow/${WORKFLOW_ID}`);
+		for (const n of wf.nodes) await page.locator(`[data-test-id="canvas-node"][data-node-name="${n.name}"]`).waitFor();
+		await shot('canvas.png');
+
+		await open('Create Quote');
+		await shot('quote-create.png');
+		await close();
+
+		await open('Inactive Customers');
+		await page.getByTestId('parameter-input-enumValue').scrollIntoViewIfNeeded();
+		await page.getByTestId('parameter-input-operator').first().click();
+		await page.getByRole('option', { name: 'Not Equal To' }).first().waitFor();
+		await shot('get-many-operators.png');
+		await page.keyboard.press('Escape');
+		await page.getByTestId('parameter-input-enumValue').click();
+		await page.getByRole('option', { name: 'Inactive' }).first().waitFor();
+		await shot('get-many-filter.png');
+		await page.keyboard.press('Escape');
+		await close();
+
+		await open('Get Customer');
+		await page.getByTestId('rlc-input').click();
+		const search = page.locator('[data-test-id="rlc-search"] input, input[data-test-id="rlc-search"]').first();
+		await search.waitFor();
+		await search.fill('CUS-00000');
+		await page.getByTestId('rlc-item').first().waitFor();
+		await shot('record-picker.png');
+		await page.keyboard.press('Escape');
+		await close();
+
+		await open('MVMNT Trigger');
+		await shot('trigger.png');
+		await close();
+		return 0;
+	} finally {
+		if (browser) await browser.close().catch(() => {});
+		if (n8n) await n8n.cleanup().catch(() => {});
+		if (fake) await fake.stop().catch(() => {});
+		await fsp.rm(profile, { recursive: true, force: true }).catch(() => {});
+	}
+}
+
+main().then(
+	(code) => process.exit(code),
+	(e) => {
+		console.error(`screenshots FAILED: ${e.message}`);
+		process.exit(1);
+	},
+);
