@@ -1,11 +1,12 @@
 import {
-	NodeConnectionTypes,
 	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
+
+import { mainConnection } from '../compat';
 
 import { buildProperties } from './description';
 import { executeOperation } from './execute';
@@ -22,8 +23,8 @@ export class Mvmnt implements INodeType {
 		description: 'Work with shipments, quotes, customers, carriers and billing in MVMNT',
 		defaults: { name: 'MVMNT' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		inputs: [mainConnection()],
+		outputs: [mainConnection()],
 		credentials: [{ name: 'mvmntOAuth2Api', required: true }],
 		properties: buildProperties(),
 	};
