@@ -302,10 +302,11 @@ function n8nEnv(userFolder, extra) {
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry',
 		N8N_DISABLE_UI: 'true',
 		N8N_LOG_LEVEL: 'info',
 	});
+	// a 2.x module that reaches out to the network; n8n 1.x refuses the unknown name
+	if (N8N_MAJOR >= 2) env.N8N_DISABLED_MODULES = 'mcp-registry';
 	return Object.assign(env, extra || {});
 }
 
@@ -628,6 +629,39 @@ async function startN8n({ pkgTgz, credentials = [], workflows = [], publish = []
 				if (predicate(list)) return list;
 				if (Date.now() - t0 > timeoutMs) throw new Error(`no matching execution of ${workflowId} after ${timeoutMs} ms: ${JSON.stringify(list.map((e) => [e.id, e.status]))}`);
 				await sleep(250);
+			}
+		},
+
+		/** every execution of a workflow, finished and running (public API, paged) */
+		async allExecutions(workflowId, { includeData = false } = {}) {
+			const out = [];
+			for (const status of [undefined, 'running']) {
+				let cursor;
+				for (;;) {
+					const qs = new URLSearchParams({ workflowId, limit: '250', includeData: String(includeData) });
+					if (status) qs.set('status', status);
+					if (cursor) qs.set('cursor', cursor);
+					const r = await handle.api('GET', `/executions?${qs}`);
+					if (r.status !== 200) throw new Error(`GET /executions: HTTP ${r.status} ${r.text.slice(0, 300)}`);
+					out.push(...r.json.data);
+					cursor = r.json.nextCursor;
+					if (!cursor || r.json.data.length === 0) break;
+				}
+			}
+			return out;
+		},
+
+		/** polls until at least `n` executions of the workflow exist and all of them have finished */
+		async waitFinished(workflowId, n, { timeoutMs = 120000, includeData = false, pollMs = 300 } = {}) {
+			const t0 = Date.now();
+			for (;;) {
+				const list = await handle.allExecutions(workflowId, { includeData });
+				const finished = list.filter((e) => e.finished || (e.status && !['running', 'new', 'waiting'].includes(e.status)));
+				if (finished.length >= n && finished.length === list.length) return list;
+				if (Date.now() - t0 > timeoutMs) {
+					throw new Error(`${workflowId}: ${finished.length}/${list.length} finished, wanted ${n} (after ${timeoutMs} ms)`);
+				}
+				await sleep(pollMs);
 			}
 		},
 

@@ -47,38 +47,8 @@ const delivery = (...events) => ({ sentAt: '2026-03-02T10:00:05Z', events });
 
 const post = (w, body, headers = { 'x-api-key': TOKEN }) => n8n.postWebhook(w.hookPath, body, headers);
 
-/** every finished execution of a workflow (public API, paged with limit/cursor) + the running ones */
-async function allExecutions(workflowId, { includeData = false } = {}) {
-	const out = [];
-	for (const status of [undefined, 'running']) {
-		let cursor;
-		for (;;) {
-			const qs = new URLSearchParams({ workflowId, limit: '250', includeData: String(includeData) });
-			if (status) qs.set('status', status);
-			if (cursor) qs.set('cursor', cursor);
-			const r = await n8n.api('GET', `/executions?${qs}`);
-			if (r.status !== 200) throw new Error(`GET /executions: HTTP ${r.status} ${r.text.slice(0, 300)}`);
-			out.push(...r.json.data);
-			cursor = r.json.nextCursor;
-			if (!cursor || r.json.data.length === 0) break;
-		}
-	}
-	return out;
-}
-
-/** poll until `n` executions of the workflow have finished; returns them */
-async function waitFinished(workflowId, n, { timeoutMs = 120000, includeData = false } = {}) {
-	const t0 = Date.now();
-	for (;;) {
-		const list = await allExecutions(workflowId, { includeData });
-		const finished = list.filter((e) => e.finished || (e.status && !['running', 'new', 'waiting'].includes(e.status)));
-		if (finished.length >= n && finished.length === list.length) return list;
-		if (Date.now() - t0 > timeoutMs) {
-			throw new Error(`${workflowId}: ${finished.length}/${list.length} finished, wanted ${n} (after ${timeoutMs} ms)`);
-		}
-		await new Promise((r) => setTimeout(r, 300));
-	}
-}
+const allExecutions = (workflowId, opts) => n8n.allExecutions(workflowId, opts);
+const waitFinished = (workflowId, n, opts) => n8n.waitFinished(workflowId, n, opts);
 
 function itemsOf(execution, nodeName) {
 	const runData = execution.data.resultData.runData;
