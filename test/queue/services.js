@@ -4,7 +4,7 @@
  * throwaway data folders (Debian packages `postgresql` and `redis-server`; scripts/queue-services.sh
  * installs them). Nothing is registered with the system: no pg_ctlcluster cluster, no service.
  *
- *   const pg = await startPostgres();   // { host, port, user, database, env, stop() }
+ *   const pg = await startPostgres();   // { host, port, user, database, env, query(sql), stop() }
  *   const redis = await startRedis();   // { host, port, env, stop() }
  */
 const fs = require('fs');
@@ -62,6 +62,24 @@ async function startPostgres({ timeoutMs = 60000 } = {}) {
 		DB_POSTGRESDB_USER: pg.user,
 		DB_POSTGRESDB_PASSWORD: '',
 		DB_POSTGRESDB_DATABASE: pg.database,
+	};
+	/** rows of a query (psql, tab-separated), e.g. query('select 1, 2') → [['1', '2']] */
+	pg.query = async (sql) => {
+		const out = path.join(dir, `query-${process.hrtime.bigint()}.out`);
+		const r = await h.runLogged(path.join(bin, 'psql'), ['-h', pg.host, '-p', String(port), '-U', pg.user, '-d', pg.database, '-XtAq', '-F', '\t', '-c', sql], {
+			env: process.env,
+			cwd: dir,
+			outFile: out,
+			errFile: `${out}.err`,
+			timeoutMs: 60000,
+		});
+		await fsp.rm(out, { force: true });
+		if (r.code !== 0) throw new Error(`psql failed (${r.code}): ${r.stderr}`);
+		await fsp.rm(`${out}.err`, { force: true });
+		return r.stdout
+			.split('\n')
+			.filter((l) => l !== '')
+			.map((l) => l.split('\t'));
 	};
 	pg.stop = async () => {
 		await h.terminate(child, 10000);
