@@ -7,14 +7,19 @@
  *
  * n8n's store reads the remembered list and writes it back whole, without a lock. Calls in one
  * process are therefore queued here; a write by another process that overlapped ours can still
- * drop our keys, so each claim is checked again after a pause and lost keys are written again.
+ * drop our keys (it read the list before our write and writes it back after). Such a write lands
+ * within one call's duration of our write, so each claim is checked again after a pause several
+ * times longer than the claim itself took, and lost keys are written again.
  */
 import { sleep, type IExecuteFunctions } from 'n8n-workflow';
 
 /** How many event keys the durable memory keeps per trigger node (n8n drops the oldest). */
 export const STORE_LIMIT = 10000;
-/** Pause before checking that a claim survived concurrent writers in other processes. */
-export const VERIFY_DELAY_MS = 300;
+/** Shortest pause before checking that a claim survived concurrent writers in other processes. */
+export const VERIFY_DELAY_MS = 1000;
+/** The pause is this many times the duration of the claim, within VERIFY_DELAY_MS..MAX_VERIFY_DELAY_MS. */
+const VERIFY_DELAY_FACTOR = 5;
+const MAX_VERIFY_DELAY_MS = 10000;
 const VERIFY_ROUNDS = 5;
 
 /** Records keys; resolves with the ones that were not recorded before (they are recorded now). */
@@ -60,11 +65,18 @@ export async function claimKeys(
 ): Promise<Set<string>> {
 	const unique = [...new Set(keys)];
 	if (unique.length === 0) return new Set();
-	const fresh = await queued(scope, async () => await recordOnce(record, unique));
+	let took = 0;
+	const timed = async (keys: string[]) => {
+		const started = Date.now();
+		const result = await recordOnce(record, keys);
+		took = Math.max(took, Date.now() - started);
+		return result;
+	};
+	const fresh = await queued(scope, async () => await timed(unique));
 	let lost = fresh;
 	for (let round = 0; lost.length > 0 && round < VERIFY_ROUNDS; round++) {
-		await wait(VERIFY_DELAY_MS);
-		lost = await queued(scope, async () => await recordOnce(record, lost));
+		await wait(Math.min(MAX_VERIFY_DELAY_MS, Math.max(VERIFY_DELAY_MS, VERIFY_DELAY_FACTOR * took)));
+		lost = await queued(scope, async () => await timed(lost));
 	}
 	return new Set(fresh);
 }

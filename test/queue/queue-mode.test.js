@@ -306,13 +306,15 @@ test('MVMNT Trigger: 1,000 deliveries, every event twice in shuffled order, two 
 		return { calls: names.length, events: counts.size, reRun: [...counts.values()].filter((c) => c > 1).reduce((a, c) => a + c - 1, 0) };
 	};
 	const first = await recorded();
-	figures.trigger = { deliveries: DELIVERIES, events: EVENTS, eventDeliveries: 2 * EVENTS, accepted, executions: list.length, failed: list.filter((e) => e.status !== 'success').length, seconds, ...first };
+	const remembered = async () => Number((await pg.query(`select json_array_length((value::json)->'data') from processed_data where "workflowId" = '${wf.trigger.id}'`))[0][0]);
+	figures.trigger = { deliveries: DELIVERIES, events: EVENTS, eventDeliveries: 2 * EVENTS, accepted, executions: list.length, failed: list.filter((e) => e.status !== 'success').length, seconds, ...first, rememberedInDatabase: await remembered() };
 	say(
 		`Trigger: ${DELIVERIES} deliveries (${2 * EVENTS} event deliveries of ${EVENTS} events, ${BIG.join(' and ')} in the two biggest) → ` +
 			`${list.length} executions (${figures.trigger.failed} failed), ${first.calls} create calls for ${first.events} events, ${first.reRun} re-run, ${seconds} s`,
 	);
 	expect(figures.trigger.failed).toBe(0);
 	expect(first).toEqual({ calls: EVENTS, events: EVENTS, reRun: 0 });
+	expect(figures.trigger.rememberedInDatabase).toBe(EVENTS); // no key lost to concurrent writers
 
 	// restart everything but main: new worker and webhook processes remember nothing themselves
 	await webhookProcess.stop();
@@ -336,15 +338,16 @@ test('MVMNT Trigger: 1,000 deliveries, every event twice in shuffled order, two 
 		acceptedByNewProcesses: answers2.reduce((n, a) => n + a.json.accepted, 0),
 		executions: list.length - before,
 		failed: list.filter((e) => e.status !== 'success').length,
-		reRun: second.calls - first.calls - 1,
+		reRun: second.reRun,
+		newEventRecorded: second.events === first.events + 1,
 		tokenRequests: (await stats()).tokenRequests - tokenBefore,
+		rememberedInDatabase: await remembered(),
 	};
 	say(
 		`Trigger after restarting workers and webhook processor: ${again.length} deliveries repeated (${redelivered} events) + 1 new event through main and a new webhook processor → ` +
-			`${figures.triggerAfterRestart.executions} executions, ${figures.triggerAfterRestart.reRun} re-run events, new event recorded: ${second.calls === first.calls + 1}`,
+			`${figures.triggerAfterRestart.executions} executions, ${figures.triggerAfterRestart.reRun} re-run events, new event recorded: ${figures.triggerAfterRestart.newEventRecorded}, ` +
+			`${figures.triggerAfterRestart.rememberedInDatabase} events in n8n's deduplication store`,
 	);
-	const [[remembered]] = await pg.query(`select json_array_length((value::json)->'data') from processed_data where "workflowId" = '${wf.trigger.id}'`);
-	figures.triggerAfterRestart.rememberedInDatabase = Number(remembered);
 	expect(figures.triggerAfterRestart.failed).toBe(0);
 	expect(figures.triggerAfterRestart.rememberedInDatabase).toBe(EVENTS + 1); // no key lost to concurrent writers
 	expect(second).toEqual({ calls: EVENTS + 1, events: EVENTS + 1, reRun: 0 });
