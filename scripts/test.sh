@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # npm test: catalog checks, fast tests (fake MVMNT server + n8n-core), then end-to-end tests in the real n8n.
 #   SKIP_E2E=1 npm test   # without the real-n8n tests
+#   N8N1=1 npm test       # also the e2e tests on the newest n8n 1.x (Node 22; CI sets it)
+#   QUEUE_E2E=1 npm test  # also n8n in queue mode with PostgreSQL and Redis (apt packages; CI sets it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/prepare.sh
@@ -16,11 +18,29 @@ node scripts/docs.js --check
 
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
-fast=0; e2e=0
+fast=0; e2e=0; n8n1=0; queue=0
+leg() { echo "TIMING $1 $(( $(date +%s) - $2 )) s"; }
 # --forceExit: n8n-core keeps HTTP agents and timers alive after the last test
 npx jest --config test/jest.config.js --selectProjects fast --forceExit --json --outputFile "$OUT/fast.json" || fast=$?
 if [ "${SKIP_E2E:-0}" != 1 ]; then
+  t=$(date +%s)
   npx jest --config test/jest.config.js --selectProjects e2e --runInBand --forceExit --json --outputFile "$OUT/e2e.json" || e2e=$?
+  leg e2e-n8n2 "$t"
+fi
+# ---- the same e2e tests (but the demo's) on the newest installable n8n 1.x, on Node 22
+if [ "${N8N1:-0}" = 1 ] && [ "${SKIP_E2E:-0}" != 1 ]; then
+  t=$(date +%s)
+  bash scripts/install-n8n.sh --n8n1
+  N8N_RUNTIME="$PWD/.n8n1-runtime" npx jest --config test/jest.config.js --selectProjects e2e --runInBand --forceExit \
+    --testPathPatterns 'test/e2e/(quickstart|trigger|package|examples)\.test\.js' --json --outputFile "$OUT/e2e-n8n1.json" || n8n1=$?
+  leg e2e-n8n1 "$t"
+fi
+# ---- queue mode: PostgreSQL + Redis + n8n main, workers and webhook processors
+if [ "${QUEUE_E2E:-0}" = 1 ] && [ "${SKIP_E2E:-0}" != 1 ]; then
+  t=$(date +%s)
+  bash scripts/queue-services.sh
+  npx jest --config test/jest.config.js --selectProjects queue --runInBand --forceExit --json --outputFile "$OUT/queue.json" || queue=$?
+  leg queue-mode "$t"
 fi
 # one plain closing line over both runs
 node -e '
@@ -30,5 +50,5 @@ node -e '
     const r = JSON.parse(fs.readFileSync(file, "utf8"));
     p += r.numPassedTests; f += r.numFailedTests + r.numRuntimeErrorTestSuites;
   }
-  console.log(`test: ${p} passed, ${f} failed`);' "$OUT/fast.json" "$OUT/e2e.json"
-[ "$fast" = 0 ] && [ "$e2e" = 0 ]
+  console.log(`test: ${p} passed, ${f} failed`);' "$OUT/fast.json" "$OUT/e2e.json" "$OUT/e2e-n8n1.json" "$OUT/queue.json"
+[ "$fast" = 0 ] && [ "$e2e" = 0 ] && [ "$n8n1" = 0 ] && [ "$queue" = 0 ]

@@ -1,12 +1,13 @@
 'use strict';
-// Two projects: `fast` (unit/contract tests, seconds) and `e2e` (real n8n, minutes, run with --runInBand).
+// Three projects: `fast` (unit/contract tests, seconds), `e2e` (real n8n, minutes, run with
+// --runInBand) and `queue` (n8n in queue mode with PostgreSQL and Redis: QUEUE_E2E=1 npm test).
 //   npx jest --config test/jest.config.js --selectProjects fast
 //   npx jest --config test/jest.config.js --selectProjects e2e --runInBand
 const path = require('path');
 
 const rootDir = path.resolve(__dirname, '..');
 // never crawl the n8n runtime (2.9 GB of node_modules) or build output
-const ignore = ['/node_modules/', '<rootDir>/.n8n-runtime/', '<rootDir>/dist/', '<rootDir>/.tmp/'];
+const ignore = ['/node_modules/', '<rootDir>/.n8n-runtime/', '<rootDir>/.n8n1-runtime/', '<rootDir>/dist/', '<rootDir>/.tmp/'];
 
 module.exports = {
 	projects: [
@@ -16,7 +17,7 @@ module.exports = {
 			roots: ['<rootDir>/test'],
 			testEnvironment: 'node',
 			testMatch: ['<rootDir>/test/**/*.test.js'],
-			testPathIgnorePatterns: [...ignore, '<rootDir>/test/e2e/'],
+			testPathIgnorePatterns: [...ignore, '<rootDir>/test/e2e/', '<rootDir>/test/queue/'],
 			modulePathIgnorePatterns: ['<rootDir>/.n8n-runtime/'],
 		},
 		{
@@ -29,6 +30,17 @@ module.exports = {
 			modulePathIgnorePatterns: ['<rootDir>/.n8n-runtime/'],
 			testTimeout: 600000,
 			slowTestThreshold: 120,
+		},
+		{
+			displayName: 'queue',
+			rootDir,
+			roots: ['<rootDir>/test'],
+			testEnvironment: 'node',
+			testMatch: ['<rootDir>/test/queue/**/*.test.js'],
+			testPathIgnorePatterns: ignore,
+			modulePathIgnorePatterns: ['<rootDir>/.n8n-runtime/'],
+			testTimeout: 45 * 60 * 1000,
+			slowTestThreshold: 600,
 		},
 	],
 };

@@ -1,5 +1,4 @@
 import {
-	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -7,6 +6,8 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
+
+import { mainConnection } from '../compat';
 
 import { PARALLEL_ITEMS, buildProperties, subtitle } from './description';
 import { executeOperation } from './execute';
@@ -26,8 +27,8 @@ export class Mvmnt implements INodeType {
 		description: 'Work with shipments, quotes, customers, carriers and billing in MVMNT',
 		defaults: { name: 'MVMNT' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		inputs: [mainConnection()],
+		outputs: [mainConnection()],
 		credentials: [{ name: 'mvmntOAuth2Api', required: true }],
 		properties: buildProperties(),
 	};

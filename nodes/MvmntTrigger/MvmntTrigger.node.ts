@@ -1,5 +1,4 @@
 import {
-	NodeConnectionTypes,
 	type ICredentialTestFunctions,
 	type ICredentialsDecrypted,
 	type IDataObject,
@@ -13,14 +12,15 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { mainConnection } from '../compat';
+
 import {
 	dedupe,
 	eventKey,
 	getProcessWindow,
-	mergeWindows,
 	parseDelivery,
 	selectEvents,
-	setProcessWindow,
+	shapeItem,
 	toItems,
 	tokenMatches,
 	validateDelivery,
@@ -28,6 +28,7 @@ import {
 	type DeliveryEvent,
 } from './delivery';
 import { EVENT_OPTIONS } from './events';
+import { claimKeys, durableRecorder } from './memory';
 
 interface ResponseLike {
 	status(code: number): ResponseLike;
@@ -46,13 +47,14 @@ interface TriggerOptions {
 	skipRedeliveries?: boolean;
 }
 
-/** Redelivery window of one trigger node in this process (see delivery.ts). */
-function windowScope(ctx: IWebhookFunctions | IExecuteFunctions): string {
+/** Redelivery memory of one trigger node (see delivery.ts and memory.ts). */
+function memoryScope(ctx: IWebhookFunctions | IExecuteFunctions): string {
 	return `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
 }
 
-function sameKeys(a: unknown, b: string[]): boolean {
-	return Array.isArray(a) && a.length === b.length && a.every((k, i) => k === b[i]);
+/** Redeliveries are skipped for the published workflow only, never in the editor's test runs. */
+function skipsRedeliveries(ctx: IWebhookFunctions | IExecuteFunctions, options: TriggerOptions) {
+	return options.skipRedeliveries !== false && ctx.getMode() !== 'manual';
 }
 
 /** Answers the HTTP request directly; n8n then starts no execution. */
@@ -100,7 +102,7 @@ export class MvmntTrigger implements INodeType {
 			'Start a workflow when MVMNT reports a change to shipments, quotes, customers, carriers or billing',
 		defaults: { name: 'MVMNT Trigger' },
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: [mainConnection()],
 		credentials: [{ name: 'mvmntWebhookApi', required: true, testedBy: 'mvmntWebhookTokenTest' }],
 		webhooks: [
 			{
@@ -160,7 +162,7 @@ export class MvmntTrigger implements INodeType {
 						type: 'boolean',
 						default: true,
 						description:
-							'Whether to drop events this workflow already received (same type, timestamp and record ID), remembering the last 1,000. Only applies to the published workflow.',
+							"Whether to drop events this trigger already received (same type, timestamp and record ID), remembering the last 10,000 in n8n's database. Only applies to the published workflow.",
 					},
 				],
 			},
@@ -220,30 +222,27 @@ export class MvmntTrigger implements INodeType {
 	};
 
 	/**
-	 * Runs as the first step of every execution this trigger starts: passes the items through
-	 * and stores the redelivery window in the workflow's static data. n8n saves static data
-	 * changed during an execution when it ends; changes made in webhook() alone are not always
-	 * saved (n8n 2.41 drops them once the workflow already has static data).
+	 * The first step of every execution this trigger starts: claims the events in the durable
+	 * redelivery memory (n8n's deduplication store, shared by all n8n processes), drops the ones
+	 * already claimed, and applies the output options. Without any fresh event the output is empty
+	 * and nothing after the trigger runs.
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const options = this.getNodeParameter('additionalOptions', 0, {}) as TriggerOptions;
-		if (this.getMode() !== 'manual' && options.skipRedeliveries !== false) {
-			const staticData = this.getWorkflowStaticData('node');
-			// full-event items carry their own key (also on a queue-mode worker); entity-only
-			// items rely on the window kept by the process that received the delivery
-			const fromItems = items
-				.map((item) => item.json)
-				.filter((json) => typeof json.event === 'string' && 'sentAt' in json)
-				.map((json) => eventKey(json as DeliveryEvent));
-			const merged = mergeWindows([
-				staticData.seenEvents,
-				getProcessWindow(windowScope(this)),
-				fromItems,
-			]);
-			if (!sameKeys(staticData.seenEvents, merged)) staticData.seenEvents = merged;
+		let kept = items.map((item, index) => ({ item, index }));
+		const record = skipsRedeliveries(this, options) ? durableRecorder(this) : undefined;
+		if (record) {
+			const keys = items.map((item) => eventKey(item.json as DeliveryEvent));
+			const fresh = await claimKeys(memoryScope(this), keys, record);
+			kept = kept.filter(({ index }) => fresh.delete(keys[index]));
 		}
-		return [items.map((item, i) => ({ ...item, pairedItem: { item: i } }))];
+		return [
+			kept.map(({ item, index }) => ({
+				json: shapeItem(item.json, options) as IDataObject,
+				pairedItem: { item: index },
+			})),
+		];
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -271,24 +270,18 @@ export class MvmntTrigger implements INodeType {
 		}
 		const { delivery } = check;
 
-		// 4. filter, then drop redeliveries
+		// 4. filter, then drop what this process has already seen (the durable memory is checked
+		// when the execution starts, see execute())
 		const options = this.getNodeParameter('additionalOptions', {}) as TriggerOptions;
 		let events = selectEvents(delivery.events, this.getNodeParameter('events', []));
-		if (events.length && options.skipRedeliveries !== false && this.getMode() !== 'manual') {
-			const staticData = this.getWorkflowStaticData('node');
-			const scope = windowScope(this);
-			const known = mergeWindows([staticData.seenEvents, getProcessWindow(scope)]);
-			const result = dedupe(events, known);
-			events = result.fresh;
-			if (events.length) {
-				staticData.seenEvents = result.seen;
-				setProcessWindow(scope, result.seen);
-			}
+		if (events.length && skipsRedeliveries(this, options)) {
+			events = dedupe(events, getProcessWindow(memoryScope(this)));
 		}
 
 		const summary: IDataObject = { received: delivery.events.length, accepted: events.length };
 		if (events.length === 0) return { webhookResponse: summary };
-		const items = toItems(events, delivery.sentAt, options) as IDataObject[];
+		// full events: execute() needs their keys, and applies the output options
+		const items = toItems(events, delivery.sentAt) as IDataObject[];
 		return {
 			webhookResponse: summary,
 			workflowData: [this.helpers.returnJsonArray(items)],

@@ -6,8 +6,11 @@ import { createHash, timingSafeEqual } from 'crypto';
 
 import { ALL_EVENTS } from './events';
 
-/** How many event keys the redelivery window remembers per trigger node. */
-export const SEEN_LIMIT = 1000;
+/**
+ * How many event keys one process remembers per trigger node (see KeyWindow). The durable memory
+ * shared by every n8n process is in memory.ts.
+ */
+export const SEEN_LIMIT = 10000;
 
 export type JsonObject = { [key: string]: unknown };
 
@@ -107,80 +110,95 @@ export function eventKey(ev: DeliveryEvent): string {
 		.slice(0, 32);
 }
 
-/** Union of remembered windows, oldest first, keeping the newest `limit` keys. */
-export function mergeWindows(windows: unknown[], limit = SEEN_LIMIT): string[] {
-	const merged = new Set<string>();
-	for (const w of windows) {
-		if (!Array.isArray(w)) continue;
-		for (const k of w) if (typeof k === 'string') merged.add(k);
+/**
+ * Event keys in the order they were first seen, forgetting the oldest beyond `limit`.
+ * Checking and recording happen in one synchronous step, so concurrent requests in the same
+ * process can never both treat an event as new.
+ */
+export class KeyWindow {
+	private readonly keys = new Set<string>();
+
+	constructor(private readonly limit = SEEN_LIMIT) {}
+
+	get size(): number {
+		return this.keys.size;
 	}
-	const all = [...merged];
-	return all.length > limit ? all.slice(all.length - limit) : all;
+
+	has(key: string): boolean {
+		return this.keys.has(key);
+	}
+
+	add(key: string): void {
+		this.keys.delete(key);
+		this.keys.add(key);
+		while (this.keys.size > this.limit) {
+			const oldest = this.keys.values().next().value;
+			if (oldest === undefined) break;
+			this.keys.delete(oldest);
+		}
+	}
 }
 
-/**
- * Drops events already in the window (and repeats within the same delivery).
- * Returns the fresh events and the window with their keys appended, trimmed to `limit`.
- */
-export function dedupe(
-	events: DeliveryEvent[],
-	seen: unknown,
-	limit = SEEN_LIMIT,
-): { fresh: DeliveryEvent[]; seen: string[] } {
-	const window = mergeWindows([seen], Number.MAX_SAFE_INTEGER);
-	const known = new Set(window);
+/** Drops events already in the window (and repeats within the same delivery) and records the rest. */
+export function dedupe(events: DeliveryEvent[], window: KeyWindow): DeliveryEvent[] {
 	const fresh: DeliveryEvent[] = [];
+	const mine = new Set<string>();
 	for (const ev of events) {
 		const key = eventKey(ev);
-		if (known.has(key)) continue;
-		known.add(key);
-		window.push(key);
+		if (window.has(key) || mine.has(key)) continue;
+		mine.add(key);
 		fresh.push(ev);
 	}
-	return { fresh, seen: window.length > limit ? window.slice(window.length - limit) : window };
+	for (const key of mine) window.add(key);
+	return fresh;
 }
 
-/** One output object per event. */
-export function toItems(
-	events: DeliveryEvent[],
-	sentAt: unknown,
-	options: OutputOptions = {},
-): JsonObject[] {
-	const includeDiff = options.includeDiff !== false;
-	return events.map((ev) => {
-		const data = isObject(ev.data) ? ev.data : {};
-		if (options.entityOnly) return { ...data };
-		const item: JsonObject = {
-			event: ev.event,
-			timestamp: ev.timestamp ?? null,
-			sentAt: sentAt ?? null,
-			data,
-		};
-		if (includeDiff) item.diff = ev.diff ?? null;
-		return item;
-	});
+/** One item per event, with everything the options may keep. */
+export function toItems(events: DeliveryEvent[], sentAt: unknown): JsonObject[] {
+	return events.map((ev) => ({
+		event: ev.event,
+		timestamp: ev.timestamp ?? null,
+		sentAt: sentAt ?? null,
+		data: isObject(ev.data) ? ev.data : {},
+		diff: ev.diff ?? null,
+	}));
+}
+
+/** What the trigger outputs for one item of toItems(): the options applied. */
+export function shapeItem(item: JsonObject, options: OutputOptions = {}): JsonObject {
+	const data = isObject(item.data) ? item.data : {};
+	if (options.entityOnly) return { ...data };
+	const out: JsonObject = {
+		event: item.event,
+		timestamp: item.timestamp ?? null,
+		sentAt: item.sentAt ?? null,
+		data,
+	};
+	if (options.includeDiff !== false) out.diff = item.diff ?? null;
+	return out;
 }
 
 /**
- * Keys remembered in this process, per trigger (workflow + node). Static data is only read at the
- * start of a request and written back whole after it, so concurrent deliveries can overwrite each
- * other's keys; this in-process window closes that gap for a single n8n main process.
+ * Windows of this process, per trigger (workflow + node). They answer repeats that reach the same
+ * process at once, before any execution starts; the durable memory (memory.ts) covers the rest.
  */
-const processWindows = new Map<string, string[]>();
-const MAX_PROCESS_WINDOWS = 500;
+const processWindows = new Map<string, KeyWindow>();
+const MAX_PROCESS_WINDOWS = 100;
 
-export function getProcessWindow(scope: string): string[] {
-	return processWindows.get(scope) ?? [];
-}
-
-export function setProcessWindow(scope: string, keys: string[]): void {
-	processWindows.delete(scope);
-	processWindows.set(scope, keys);
+export function getProcessWindow(scope: string): KeyWindow {
+	let window = processWindows.get(scope);
+	if (window) {
+		processWindows.delete(scope);
+	} else {
+		window = new KeyWindow();
+	}
+	processWindows.set(scope, window);
 	while (processWindows.size > MAX_PROCESS_WINDOWS) {
 		const oldest = processWindows.keys().next().value;
 		if (oldest === undefined) break;
 		processWindows.delete(oldest);
 	}
+	return window;
 }
 
 export function clearProcessWindows(): void {

