@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # npm test: catalog checks, fast tests (fake MVMNT server + n8n-core), then end-to-end tests in the real n8n.
 #   SKIP_E2E=1 npm test   # without the real-n8n tests
-#   N8N1=1 npm test       # also the e2e tests on the newest n8n 1.x (Node 22; CI sets it)
-#   QUEUE_E2E=1 npm test  # also n8n in queue mode with PostgreSQL and Redis (apt packages; CI sets it)
+#   N8N1=1 npm test       # also the e2e tests on the newest n8n 1.x (Node 22; on when CI=true)
+#   QUEUE_E2E=1 npm test  # also n8n in queue mode with PostgreSQL and Redis (apt packages; on when CI=true)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# CI runs every leg: the same `npm test`, with the 1.x and queue-mode legs switched on by CI=true
+if [ "${CI:-}" = true ]; then N8N1=${N8N1:-1}; QUEUE_E2E=${QUEUE_E2E:-1}; fi
 bash scripts/prepare.sh
 
 # ---- the contract holds no prose, the catalog matches it and covers it, and the README table is current
