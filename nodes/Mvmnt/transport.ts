@@ -334,6 +334,16 @@ function seconds(ms: number): string {
 	return `${Math.round(ms / 100) / 10} s`;
 }
 
+/** An answer with an error status, in the shape n8n's request errors have (`response.status`, `.data`, `.headers`). */
+class HttpStatusError extends Error {
+	readonly response: { status: number; data: unknown; headers: Record<string, string> };
+
+	constructor(status: number, body: unknown, headers: Record<string, string> | undefined) {
+		super(`Request failed with status code ${status}`);
+		this.response = { status, data: body instanceof ArrayBuffer ? Buffer.from(body) : body, headers: headers ?? {} };
+	}
+}
+
 class Failure {
 	constructor(
 		/** what went wrong, for the message */
@@ -450,7 +460,9 @@ export async function mvmntRequest(ctx: Context, req: MvmntRequest): Promise<Mvm
 		url: `${session.baseUrl}${req.path}`,
 		qs: req.qs,
 		returnFullResponse: true,
-		ignoreHttpStatusErrors: false,
+		// an error status comes back as an answer: n8n 1.x would otherwise renew the token once per
+		// request in flight on a 401 (it has no preAuthenticationRetryStatusCode); we renew it once for all
+		ignoreHttpStatusErrors: true,
 		headers: { Accept: req.accept ?? 'application/json' },
 	};
 	if (req.body !== undefined) {
@@ -497,6 +509,7 @@ export async function mvmntRequest(ctx: Context, req: MvmntRequest): Promise<Mvm
 			}>;
 			const limit = timeoutMs === clock.timeoutMs ? 'Timeout option' : 'what was left of the Retry Time Budget';
 			const response = await withDeadline(call, timeoutMs, what, limit);
+			if (response.statusCode >= 400) throw new HttpStatusError(response.statusCode, response.body, response.headers);
 			const body = req.binary ? response.body : checkBody(response.statusCode, response.body, what, isRead);
 			clock.lostMs = 0;
 			state.limiter.succeeded();
