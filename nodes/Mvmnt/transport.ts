@@ -122,10 +122,6 @@ function sessionOf(ctx: Context): Promise<Session> {
 	return state.session;
 }
 
-export async function baseUrlOf(ctx: Context): Promise<string> {
-	return (await sessionOf(ctx)).baseUrl;
-}
-
 /**
  * Waits until a request may go: no token renewal under way and a free slot in the limiter. A request
  * that finds no token becomes the one that fetches it (n8n's preAuthentication runs inside it), and

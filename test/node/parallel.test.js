@@ -97,6 +97,19 @@ describe('parallel items', () => {
 	});
 });
 
+describe('Request Options given by an expression', () => {
+	test.each([
+		['parallelItems', 0, /Parallel Items must be a whole number from 1 to 64, got "0"/],
+		['parallelItems', 2.5, /Parallel Items must be a whole number from 1 to 64, got "2.5"/],
+		['maxPerSecond', 'fast', /Max Requests per Second must be a whole number from 0 to 1000, got "fast"/],
+	])('%s = %p is refused with the option named, nothing sent', async (name, value, message) => {
+		const before = fake.server.stats.requests.length;
+		const params = { resource: 'customer', operation: 'get', customerId: rl('x'), requestOptions: { [name]: value } };
+		await expect(freshRig().run(params, [{}], { continueOnFail: true })).rejects.toThrow(message);
+		expect(fake.server.stats.requests.length).toBe(before);
+	});
+});
+
 describe('a 429 burst against the stand-in (30% answered 429 with Retry-After: 1 for 2 s)', () => {
 	let standin;
 	beforeAll(async () => {
