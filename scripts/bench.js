@@ -12,6 +12,7 @@
  *        429s counted by the stand-in; n8n's peak memory (VmHWM) per run
  *
  *   BENCH_ROUNDS=3 (default)  BENCH_SKIP_N8N=1 (parts 1–2 only)  BENCH_ONLY=get0,get50,many,burst (some of part 3)
+ *   BENCH_N8N_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" (profiles the n8n process)
  */
 const fs = require('fs');
 const os = require('os');
@@ -128,6 +129,7 @@ async function descriptionAndRig(standin) {
 				)
 			).ms,
 		);
+		global.gc?.(); // each side starts without the other's garbage
 		plain.push((await timed(() => plainGetMany(standin))).ms);
 	}
 	const o = median(ours);
@@ -292,6 +294,8 @@ async function realN8n() {
 			credentials: [credential],
 			workflows: Object.values(wfs),
 			publish: Object.values(wfs).map((w) => w.id),
+			// e.g. BENCH_N8N_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile n8n itself
+			env: process.env.BENCH_N8N_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_N8N_NODE_OPTIONS } : undefined,
 		});
 	} finally {
 		await h.removePack(tgz);
@@ -340,6 +344,7 @@ async function realN8n() {
 			rateLimited: after.rateLimited - before.rateLimited,
 			unauthorized: after.unauthorized - before.unauthorized,
 			maxInFlight: after.maxInFlight,
+			avgInFlight: after.avgInFlight,
 			peak: vmHwm(n8n.pid),
 		};
 	}
@@ -357,6 +362,7 @@ async function realN8n() {
 			rateLimited: 0,
 			unauthorized: 0,
 			maxInFlight: after.maxInFlight,
+			avgInFlight: after.avgInFlight,
 			peak: NaN,
 		};
 	}
@@ -371,7 +377,7 @@ async function realN8n() {
 			const ok = runs.every((r) => r.status === 'success');
 			const line =
 				`  ${name.padEnd(34)} ${ms.toFixed(0).padStart(7)} ms  ${(ms / b).toFixed(2).padStart(5)}× ${baseline}` +
-				`   records ${last.served}   tokens/run ${runs.map((r) => r.tokens).join(',')}   TCP conns ${last.connections}   in flight ≤${last.maxInFlight}` +
+				`   records ${last.served}   tokens/run ${runs.map((r) => r.tokens).join(',')}   TCP conns ${last.connections}   in flight ≤${last.maxInFlight} (avg ${last.avgInFlight.toFixed(1)})` +
 				`${Number.isFinite(last.peak) ? `   n8n peak ${mb(median(runs.map((r) => r.peak)))}` : ''}${ok ? '' : '   FAILED RUNS'}`;
 			out(line);
 			table.push({ title, name, ms, tokens: runs.map((r) => r.tokens) });

@@ -61,6 +61,7 @@ export class Mvmnt implements INodeType {
 		};
 		await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
 		if (failed) throw asNodeError(this, failed.error, failed.index);
+		if (results.length === 1) return [results[0] ?? []];
 		const out: INodeExecutionData[] = [];
 		// one by one: spreading a large result into push() overflows the stack
 		for (const result of results) for (const item of result ?? []) out.push(item);

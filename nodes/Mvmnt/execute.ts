@@ -31,6 +31,8 @@ import {
 	mvmntRequest,
 	quote,
 	forItem,
+	itemPrepared,
+	prepareItem,
 	startItem,
 	transferFile,
 	type Limits,
@@ -778,6 +780,15 @@ async function searchBodyOf(b: RequestBuilder, op: OperationDef): Promise<IDataO
 export async function executeOperation(execution: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	// items may run side by side: each gets its own view of the context (its own retry clock)
 	const ctx = forItem(execution);
+	await prepareItem(ctx);
+	try {
+		return await runItem(ctx, i);
+	} finally {
+		itemPrepared(ctx);
+	}
+}
+
+async function runItem(ctx: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const resource = ctx.getNodeParameter('resource', i) as string;
 	if (resource === CUSTOM_API_CALL) {
 		throw new NodeOperationError(ctx.getNode(), 'The MVMNT node has no Custom API Call', {

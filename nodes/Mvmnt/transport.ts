@@ -11,7 +11,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { Limiter } from './limiter';
+import { Limiter, Pacer } from './limiter';
 
 export const CREDENTIAL = 'mvmntOAuth2Api';
 const PRODUCTION_BASE_URL = 'https://api.mvmnt.io/v1';
@@ -76,6 +76,8 @@ interface Session {
 
 interface Execution {
 	limiter: Limiter;
+	/** items take turns at preparing their requests (see Pacer) */
+	pacer?: Pacer;
 	session?: Promise<Session>;
 	/** once the token endpoint failed, the other items fail with the same error without asking again */
 	tokenFailure?: { message: string; httpCode?: string };
@@ -85,7 +87,23 @@ const executions = new WeakMap<object, Execution>();
 
 /** How the node's requests share MVMNT in one execution: items in flight and an optional fixed rate. */
 export function configureExecution(ctx: Context, parallel: number, perSecond: number): void {
-	executions.set(executionOf(ctx), { limiter: new Limiter(parallel, perSecond) });
+	executions.set(executionOf(ctx), { limiter: new Limiter(parallel, perSecond), pacer: parallel > 1 ? new Pacer() : undefined });
+}
+
+/** items (their own context views) that hold the pacer's turn */
+const preparing = new WeakSet<object>();
+
+/** Waits for the item's turn to prepare its request; itemPrepared() ends the turn. */
+export async function prepareItem(ctx: Context): Promise<void> {
+	const pacer = executions.get(executionOf(ctx))?.pacer;
+	if (!pacer) return;
+	await pacer.enter();
+	preparing.add(ctx);
+}
+
+/** The item's first request is on its way, or the item ended: the next item may prepare. */
+export function itemPrepared(ctx: Context): void {
+	if (preparing.delete(ctx)) executions.get(executionOf(ctx))?.pacer?.leave();
 }
 
 function executionStateOf(ctx: Context): Execution {
@@ -377,19 +395,55 @@ function toNodeApiError(ctx: Context, error: unknown, what?: string): NodeApiErr
 	});
 }
 
-/** Races `work` against the request timeout; the timer never outlives the request. */
+/** A request's deadline: when it passes, `expire` fails the request. */
+interface Deadline {
+	at: number;
+	expire: () => void;
+}
+
+/** How often pending deadlines are checked: one timer for all requests in flight, not one each. */
+const DEADLINE_TICK_MS = 25;
+const deadlines = new Set<Deadline>();
+let watching = false;
+
+async function watchDeadlines(): Promise<void> {
+	watching = true;
+	try {
+		// runs only while some request has a deadline, so no timer outlives the requests
+		while (deadlines.size > 0) {
+			await sleep(DEADLINE_TICK_MS);
+			const now = Date.now();
+			for (const deadline of deadlines) {
+				if (now >= deadline.at) {
+					deadlines.delete(deadline);
+					deadline.expire();
+				}
+			}
+		}
+	} finally {
+		watching = false;
+	}
+}
+
+/** Races `work` against the request timeout (checked every DEADLINE_TICK_MS). */
 async function withDeadline<T>(work: Promise<T>, ms: number, what: string, limit: string): Promise<T> {
-	const timer = new AbortController();
-	const expired = sleep(ms, timer.signal).then(() => {
-		throw new Failure(`no complete answer to ${what} within ${seconds(ms)} (${limit})`, true, true);
+	let deadline: Deadline | undefined;
+	const expired = new Promise<never>((_resolve, reject) => {
+		deadline = {
+			at: Date.now() + ms,
+			expire: () => reject(new Failure(`no complete answer to ${what} within ${seconds(ms)} (${limit})`, true, true)),
+		};
 	});
+	const pending = deadline as Deadline;
+	deadlines.add(pending);
+	if (!watching) void watchDeadlines();
 	// whichever loses the race must not become an unhandled rejection
 	work.then(noop, noop);
 	expired.then(noop, noop);
 	try {
 		return await Promise.race([work, expired]);
 	} finally {
-		timer.abort();
+		deadlines.delete(pending);
 	}
 }
 
@@ -448,6 +502,7 @@ function isReadRequest(req: MvmntRequest): boolean {
 
 /** The one way the node talks to MVMNT: auth, timeouts, retries on 429 and (for reads) on transient failures, error mapping. */
 export async function mvmntRequest(ctx: Context, req: MvmntRequest): Promise<MvmntResponse> {
+	itemPrepared(ctx);
 	const state = executionStateOf(ctx);
 	if (state.tokenFailure) throw tokenError(ctx, state.tokenFailure);
 	const session = await sessionOf(ctx);
@@ -483,7 +538,9 @@ export async function mvmntRequest(ctx: Context, req: MvmntRequest): Promise<Mvm
 		attempts++;
 		// a retry only gets what is left of the budget
 		const timeoutMs = attempts === 1 ? clock.timeoutMs : Math.min(clock.timeoutMs, clock.retryBudgetMs - clock.lostMs);
-		options.timeout = timeoutMs;
+		// our deadline (checked every DEADLINE_TICK_MS) is the one that applies and names the limit; n8n's own
+		// timeout is only the backstop
+		options.timeout = timeoutMs + 4 * DEADLINE_TICK_MS;
 		const started = Date.now();
 		let failure = new Failure(what, false, false);
 		const slot = await admit(session, state.limiter);

@@ -6,7 +6,7 @@
  */
 const { useFakeMvmnt, rl, createRig, CLIENT } = require('./setup');
 const { startStandin } = require('../standin/server');
-const { Limiter } = require('../../dist/nodes/Mvmnt/limiter.js');
+const { Limiter, Pacer } = require('../../dist/nodes/Mvmnt/limiter.js');
 
 jest.setTimeout(60000);
 
@@ -183,5 +183,51 @@ describe('limiter', () => {
 		);
 		starts.sort((a, b) => a - b);
 		expect(starts[5] - starts[0]).toBeGreaterThanOrEqual(95);
+	});
+});
+
+describe('pacer: items take turns at preparing, and the network gets a turn between them', () => {
+	const busy = (ms) => {
+		const end = performance.now() + ms;
+		while (performance.now() < end);
+	};
+
+	test('preparations longer than the slice: one at a time, and pending I/O runs between every two', async () => {
+		const pacer = new Pacer(1);
+		let ioTurns = 0;
+		const seenAtStart = [];
+		let preparing = 0;
+		let most = 0;
+		await Promise.all(
+			Array.from({ length: 12 }, async (_, i) => {
+				await pacer.enter();
+				preparing++;
+				most = Math.max(most, preparing);
+				seenAtStart[i] = ioTurns;
+				busy(2); // reading parameters, resolving expressions…
+				// what a sent request waits for: the event loop's next look at the network
+				setImmediate(() => ioTurns++);
+				preparing--;
+				pacer.leave();
+			}),
+		);
+		expect(most).toBe(1);
+		// every item after the first started only after the previous item's I/O had its turn
+		for (let i = 1; i < 12; i++) expect(seenAtStart[i]).toBeGreaterThanOrEqual(i);
+	});
+
+	test('short preparations share a turn: 200 items of 0.01 ms are not slowed down to one per turn', async () => {
+		const pacer = new Pacer(1);
+		let ioTurns = 0;
+		const tick = setInterval(() => ioTurns++, 0);
+		await Promise.all(
+			Array.from({ length: 200 }, async () => {
+				await pacer.enter();
+				busy(0.01);
+				pacer.leave();
+			}),
+		);
+		clearInterval(tick);
+		expect(ioTurns).toBeLessThan(40);
 	});
 });

@@ -42,7 +42,7 @@ function startStandin({ customers = 1000, port = 0, clientId = 'bench-client', c
 	let tokens;
 	let tokenSeq = 0;
 	const reset = () => {
-		stats = { requests: 0, served: 0, tokenRequests: 0, unauthorized: 0, rateLimited: 0, connections: 0, inFlight: 0, maxInFlight: 0 };
+		stats = { requests: 0, served: 0, tokenRequests: 0, unauthorized: 0, rateLimited: 0, connections: 0, inFlight: 0, maxInFlight: 0, inFlightMs: 0, firstAt: 0, lastAt: 0 };
 		tokens = new Set();
 	};
 	reset();
@@ -109,10 +109,23 @@ function startStandin({ customers = 1000, port = 0, clientId = 'bench-client', c
 		return json(res, 404, { error: 'not_found', message: `No route ${req.method} ${url}` });
 	}
 
+	// the average number of requests in flight between the first request and the last answer
+	const tick = () => {
+		const now = performance.now();
+		if (stats.firstAt === 0) stats.firstAt = now;
+		else stats.inFlightMs += stats.inFlight * (now - stats.lastAt);
+		stats.lastAt = now;
+	};
 	const server = http.createServer((req, res) => {
-		stats.inFlight++;
-		stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
-		res.on('close', () => stats.inFlight--);
+		if (!req.url.startsWith('/__')) {
+			tick();
+			stats.inFlight++;
+			stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+			res.on('close', () => {
+				tick();
+				stats.inFlight--;
+			});
+		}
 		const chunks = [];
 		req.on('data', (c) => chunks.push(c));
 		req.on('end', () => {
@@ -138,7 +151,7 @@ function startStandin({ customers = 1000, port = 0, clientId = 'bench-client', c
 				clientId,
 				clientSecret,
 				records,
-				stats: () => ({ ...stats }),
+				stats: () => ({ ...stats, avgInFlight: stats.lastAt > stats.firstAt ? stats.inFlightMs / (stats.lastAt - stats.firstAt) : 0 }),
 				reset,
 				configure: (c) => {
 					Object.assign(config, c);
