@@ -194,9 +194,12 @@ function scanner(ctx: IPollFunctions, resource: PollableResource, event: EventDe
 	};
 }
 
-/** Simplify as Get Many does, keeping the timestamp the event is about. */
+/** Simplify as Get Many does, keeping the timestamps the event is about (a change also its Created At: new or not). */
 function simplified(resource: PollableResource, event: EventDef, record: IDataObject): IDataObject {
 	const out = simplifyRecord(resource.value, record);
-	if (out !== record && record[event.field] !== undefined && out[event.field] === undefined) return { ...out, [event.field]: record[event.field] };
+	if (out === record) return out;
+	for (const field of event.field === 'updatedAt' ? ['createdAt', 'updatedAt'] : [event.field]) {
+		if (record[field] !== undefined && out[field] === undefined) out[field] = record[field];
+	}
 	return out;
 }
