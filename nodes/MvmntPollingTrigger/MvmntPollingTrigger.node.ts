@@ -49,6 +49,13 @@ function eventProperties(): INodeProperties[] {
 	});
 }
 
+/** The canvas subtitle, e.g. "Customer: New or Updated". */
+function subtitle(): string {
+	const resources = JSON.stringify(Object.fromEntries(POLLABLE.map((r) => [r.value, r.name])));
+	const events = JSON.stringify(Object.fromEntries(EVENTS.map((e) => [e.value, e.name])));
+	return `={{ (${resources}[$parameter["resource"]] || $parameter["resource"]) + ": " + (${events}[$parameter["event"]] || $parameter["event"]) }}`;
+}
+
 export class MvmntPollingTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'MVMNT Polling Trigger',
@@ -56,7 +63,7 @@ export class MvmntPollingTrigger implements INodeType {
 		icon: { light: 'file:mvmnt.svg', dark: 'file:mvmnt.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["resource"] + ": " + $parameter["event"] }}',
+		subtitle: subtitle(),
 		description: 'Starts the workflow when MVMNT records are created, changed or deleted, by asking MVMNT on a schedule: no webhook, no public URL',
 		defaults: { name: 'MVMNT Polling Trigger' },
 		polling: true,
