@@ -12,7 +12,7 @@ import { mainConnection } from '../compat';
 import { PARALLEL_ITEMS, buildProperties, subtitle } from './description';
 import { executeOperation } from './execute';
 import { listSearch, loadOptions } from './listSearch';
-import { configureExecution, quote } from './transport';
+import { configureExecution, wholeNumber } from './transport';
 
 export class Mvmnt implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,8 +38,8 @@ export class Mvmnt implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const settings = this.getNodeParameter('requestOptions', 0, {}) as IDataObject;
-		const parallel = wholeNumber(this, settings.parallelItems, 'Parallel Items', PARALLEL_ITEMS, 1, 64);
-		configureExecution(this, parallel, wholeNumber(this, settings.maxPerSecond, 'Max Requests per Second', 0, 0, 1000));
+		const parallel = wholeNumber(this.getNode(), settings.parallelItems, 'Parallel Items', PARALLEL_ITEMS, 1, 64);
+		configureExecution(this, parallel, wholeNumber(this.getNode(), settings.maxPerSecond, 'Max Requests per Second', 0, 0, 1000));
 		// each item's results in its own slot: the output keeps the input's order whatever finishes first
 		const results: INodeExecutionData[][] = new Array<INodeExecutionData[]>(items.length);
 		let failed: { index: number; error: unknown } | undefined;
@@ -67,16 +67,6 @@ export class Mvmnt implements INodeType {
 		for (const result of results) for (const item of result ?? []) out.push(item);
 		return [out];
 	}
-}
-
-/** A whole number option within bounds (the default when not set); anything else is an error naming the option. */
-function wholeNumber(ctx: IExecuteFunctions, value: unknown, label: string, fallback: number, min: number, max: number): number {
-	if (value === undefined || value === '') return fallback;
-	const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;
-	if (!Number.isInteger(n) || n < min || n > max) {
-		throw new NodeOperationError(ctx.getNode(), `${label} must be a whole number from ${min} to ${max}, got ${quote(value)}`);
-	}
-	return n;
 }
 
 /** Errors from the executor already are NodeApiError/NodeOperationError; anything else gets wrapped. */

@@ -653,10 +653,15 @@ function conditionValues(): INodeProperties[] {
 /** A Field value without type signature. */
 const BARE_NAME = { _cnd: { regex: '^[^|=]+$' } };
 
-function filterProperties(op: OperationDef): INodeProperties[] {
-	const fields = op.filterFields ?? [];
-	const maxPageSize = op.maxPageSize ?? 250;
-	const canIncludeDeleted = fields.some((f) => f.name === 'deletedAt');
+type Show = Record<string, Array<string | boolean>>;
+
+/**
+ * The list filter: None, conditions built field by field (the fields of the chosen resource's
+ * list, loaded from the catalog), or JSON. `shown` are the display rules of the node that uses it
+ * (Get Many here, the polling trigger); the executor reads it with readFilter().
+ */
+export function filterBuilderProperties(shown: Show = {}): INodeProperties[] {
+	const when = (extra: Show = {}) => (Object.keys(shown).length || Object.keys(extra).length ? { displayOptions: { show: { ...shown, ...extra } } } : {});
 	return [
 		{
 			displayName: 'Filter',
@@ -669,7 +674,7 @@ function filterProperties(op: OperationDef): INodeProperties[] {
 			],
 			default: 'none',
 			description: D.filterType,
-			displayOptions: show(op),
+			...when(),
 		},
 		{
 			displayName: 'Must Match',
@@ -681,7 +686,7 @@ function filterProperties(op: OperationDef): INodeProperties[] {
 			],
 			default: 'and',
 			description: D.combinator,
-			displayOptions: show(op, { filterType: ['builder'] }),
+			...when({ filterType: ['builder'] }),
 		},
 		{
 			displayName: 'Conditions',
@@ -691,7 +696,7 @@ function filterProperties(op: OperationDef): INodeProperties[] {
 			typeOptions: { multipleValues: true },
 			default: {},
 			description: D.conditions,
-			displayOptions: show(op, { filterType: ['builder'] }),
+			...when({ filterType: ['builder'] }),
 			options: [{ displayName: 'Condition', name: 'condition', values: conditionValues() }],
 		},
 		{
@@ -700,8 +705,17 @@ function filterProperties(op: OperationDef): INodeProperties[] {
 			type: 'json',
 			default: '{}',
 			description: D.filterJson,
-			displayOptions: show(op, { filterType: ['json'] }),
+			...when({ filterType: ['json'] }),
 		},
+	];
+}
+
+function filterProperties(op: OperationDef): INodeProperties[] {
+	const fields = op.filterFields ?? [];
+	const maxPageSize = op.maxPageSize ?? 250;
+	const canIncludeDeleted = fields.some((f) => f.name === 'deletedAt');
+	return [
+		...filterBuilderProperties(show(op).show),
 		{
 			displayName: 'Options',
 			name: 'options',

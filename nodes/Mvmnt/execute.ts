@@ -558,19 +558,36 @@ function toItems(records: IDataObject[], itemIndex: number): INodeExecutionData[
 	return records.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 }
 
-async function runGetAll(b: RequestBuilder, op: OperationDef): Promise<IDataObject[]> {
-	const filterType = b.param<string>('filterType', 'none');
-	let filter: IDataObject | undefined;
+/** A node parameter by name, with a fallback (the item's, or the poll's). */
+export type ParamReader = <T = unknown>(name: string, fallback?: T) => T;
+
+/**
+ * The list filter the user set (Filter: None, Build Conditions or JSON, see filterBuilderProperties),
+ * as MVMNT's filter object; undefined for none. Mistakes throw InputError (isInputError).
+ */
+export function readFilter(param: ParamReader, op: OperationDef): IDataObject | undefined {
+	const filterType = param<string>('filterType', 'none');
 	if (filterType === 'json') {
-		const parsed = parseJson(b.param('filterJson', '{}'), 'Filter (JSON)');
+		const parsed = parseJson(param('filterJson', '{}'), 'Filter (JSON)');
 		if (parsed !== undefined && (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))) {
 			fail('Filter (JSON) must be a JSON object, e.g. {"status": {"equalTo": "ACTIVE"}}');
 		}
-		filter = parsed && Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
-	} else if (filterType === 'builder') {
-		const conditions = (b.param<IDataObject>('conditions', {}).condition ?? []) as IDataObject[];
-		filter = buildFilter(op.filterFields ?? [], conditions, b.param<string>('combinator', 'and'));
+		return parsed && Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
 	}
+	if (filterType === 'builder') {
+		const conditions = (param<IDataObject>('conditions', {}).condition ?? []) as IDataObject[];
+		return buildFilter(op.filterFields ?? [], conditions, param<string>('combinator', 'and'));
+	}
+	return undefined;
+}
+
+/** A mistake in what the user entered (not an API failure). */
+export function isInputError(error: unknown): error is Error {
+	return error instanceof InputError;
+}
+
+async function runGetAll(b: RequestBuilder, op: OperationDef): Promise<IDataObject[]> {
+	let filter = readFilter((name, fallback) => b.param(name, fallback), op);
 	const options = b.param<IDataObject>('options', {});
 	if (options.includeDeleted === true) {
 		if (!op.filterFields?.some((f) => f.name === 'deletedAt')) fail(`MVMNT can't list deleted ${op.resource} records`);

@@ -73,8 +73,9 @@ export const listSearch: Record<string, ReturnType<typeof makeListSearch>> = Obj
 );
 
 function filterFieldsOf(ctx: ILoadOptionsFunctions) {
+	// the polling trigger has no Operation: its filter is the one of Get Many
 	const resource = String(ctx.getCurrentNodeParameter('resource') ?? '');
-	const operation = String(ctx.getCurrentNodeParameter('operation') ?? '');
+	const operation = String(ctx.getCurrentNodeParameter('operation') ?? 'getAll');
 	return findOperation(resource, operation)?.filterFields ?? [];
 }
 

@@ -1,8 +1,8 @@
-import { NodeApiError, type IDataObject, type IExecuteFunctions, type ILoadOptionsFunctions, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type JsonObject } from 'n8n-workflow';
 
 import type { OperationDef } from './catalog';
 import { labelOf } from './description';
-import { mvmntRequest } from './transport';
+import { mvmntRequest, type Context } from './transport';
 
 export interface Page {
 	records: IDataObject[];
@@ -63,6 +63,11 @@ export interface PageRequest {
 	/** undefined = all */
 	limit?: number;
 	pageSize: number;
+	/**
+	 * Streams the records page by page instead of collecting them (large scans); return false to
+	 * stop before the next page. The paginator then returns no records.
+	 */
+	onPage?: (records: IDataObject[]) => boolean | void;
 }
 
 function count(n: number, one: string): string {
@@ -71,7 +76,7 @@ function count(n: number, one: string): string {
 
 /** The paginator's own errors, and the transport's with how far it got: nothing ends "successful" short. */
 function stopped(
-	ctx: IExecuteFunctions | ILoadOptionsFunctions,
+	ctx: Context,
 	req: PageRequest,
 	records: number,
 	pages: number,
@@ -92,18 +97,20 @@ function stopped(
 
 /** The one paginator: follows cursors (in the body or the query) or page numbers until done or `limit` is reached. */
 export async function paginate(
-	ctx: IExecuteFunctions | ILoadOptionsFunctions,
+	ctx: Context,
 	req: PageRequest,
 	startToken?: string,
 ): Promise<{ records: IDataObject[]; next?: string }> {
 	const out: IDataObject[] = [];
 	const seen = new Set<string>();
 	let pages = 0;
+	/** records streamed to onPage */
+	let read = 0;
 	let token = startToken;
 	for (;;) {
 		// numbered pages need one fixed page size; cursor pages can shrink the last request
 		const fixed = req.limit === undefined || req.op.pagination === 'page';
-		const want = fixed ? req.pageSize : Math.min(req.pageSize, (req.limit as number) - out.length);
+		const want = fixed ? req.pageSize : Math.min(req.pageSize, (req.limit as number) - out.length - read);
 		const qs: IDataObject = { ...(req.qs ?? {}) };
 		let body: IDataObject | undefined = req.body === undefined ? undefined : { ...req.body };
 		if (req.op.pagination === 'cursorQuery') {
@@ -125,20 +132,26 @@ export async function paginate(
 			});
 			page = readPage(response.body, req.op.pagination);
 		} catch (error) {
-			throw stopped(ctx, req, out.length, pages, error);
+			throw stopped(ctx, req, out.length + read, pages, error);
 		}
 		pages++;
-		// one by one: spreading a page into push() is fine, but never the whole list (stack size)
-		for (const record of page.records) out.push(record);
+		let stop = false;
+		if (req.onPage) {
+			read += page.records.length;
+			stop = req.onPage(page.records) === false;
+		} else {
+			// one by one: spreading a page into push() is fine, but never the whole list (stack size)
+			for (const record of page.records) out.push(record);
+		}
 		token = page.next;
 		if (token !== undefined) {
 			// a cursor seen before would page forever
 			if (seen.has(token)) {
-				throw stopped(ctx, req, out.length, pages, new Error(`MVMNT returned the same page cursor twice (${req.path})`));
+				throw stopped(ctx, req, out.length + read, pages, new Error(`MVMNT returned the same page cursor twice (${req.path})`));
 			}
 			seen.add(token);
 		}
-		if (!token || (req.limit !== undefined && out.length >= req.limit)) {
+		if (!token || stop || (req.limit !== undefined && out.length + read >= req.limit)) {
 			if (req.limit !== undefined && out.length > req.limit) out.length = req.limit;
 			return { records: out, next: token };
 		}

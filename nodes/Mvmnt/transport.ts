@@ -1,5 +1,6 @@
 import {
 	NodeApiError,
+	NodeOperationError,
 	sleep,
 	type ICredentialDataDecryptedObject,
 	type ICredentialsDecrypted,
@@ -8,6 +9,8 @@ import {
 	type IHttpRequestMethods,
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
+	type INode,
+	type IPollFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
 
@@ -23,7 +26,8 @@ const MAX_SERVER_ERROR_RETRIES = 3;
 /** a retry is only worth it with at least this much of the retry budget left for its answer */
 const MIN_ATTEMPT_MS = 250;
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
+/** Where requests come from: a node's execution, an editor look-up, or a trigger's poll. */
+export type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface MvmntRequest {
 	method: IHttpRequestMethods;
@@ -289,6 +293,16 @@ export function quote(value: unknown): string {
 	const clean = text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 	if (clean.length <= QUOTE_MAX) return `"${clean}"`;
 	return `"${clean.slice(0, QUOTE_MAX)}…" (${clean.length.toLocaleString('en-US')} characters)`;
+}
+
+/** A whole number option within bounds (the default when not set); anything else is an error naming the option. */
+export function wholeNumber(node: INode, value: unknown, label: string, fallback: number, min: number, max: number): number {
+	if (value === undefined || value === '') return fallback;
+	const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;
+	if (!Number.isInteger(n) || n < min || n > max) {
+		throw new NodeOperationError(node, `${label} must be a whole number from ${min} to ${max}, got ${quote(value)}`);
+	}
+	return n;
 }
 
 function clip(text: string): string {

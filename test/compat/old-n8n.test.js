@@ -1,6 +1,6 @@
 'use strict';
 /**
- * n8n older than the supported minimum: its n8n-workflow has no NodeConnectionTypes. Both nodes
+ * n8n older than the supported minimum: its n8n-workflow has no NodeConnectionTypes. Every node
  * must refuse to load with a message naming the minimum, not n8n's "Cannot read properties of
  * undefined (reading 'Main')". (Built files: run `npm run build` first.)
  */
@@ -24,6 +24,7 @@ function load(file, { oldN8n }) {
 test.each([
 	['Mvmnt/Mvmnt.node.js', 'Mvmnt'],
 	['MvmntTrigger/MvmntTrigger.node.js', 'MvmntTrigger'],
+	['MvmntPollingTrigger/MvmntPollingTrigger.node.js', 'MvmntPollingTrigger'],
 ])('%s on n8n < 1.85 → a clear error; on a current n8n it loads', (file, cls) => {
 	const Old = load(file, { oldN8n: true })[cls];
 	expect(() => new Old()).toThrow('n8n-nodes-mvmnt needs n8n 1.85.0 or newer');

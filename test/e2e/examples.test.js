@@ -7,7 +7,8 @@
  *     parameter, option and connection in it (see workflow-check.js; a deliberately broken
  *     workflow imported alongside proves the check fails when it should)
  *   - examples 1, 2, 3 (twice) and 5 run with `n8n execute`; example 4 is published and fired
- *     by a webhook POST to `n8n start`; example 6 (AI agent) is only imported and validated
+ *     by a webhook POST to `n8n start`; examples 6 (AI agent) and 7 (polling trigger) are only
+ *     imported and validated here (7 is published and polled in polling.test.js)
  * One n8n user folder and one fake server for the whole file.
  */
 const fs = require('fs');
@@ -31,6 +32,7 @@ const DIRS = {
 	invoice: '04-delivered-to-invoice',
 	documents: '05-documents',
 	agent: '06-ai-agent-tool',
+	polling: '07-changed-customers-polling',
 };
 const IDS = {
 	quickstart: 'wfExQuickstart01',
@@ -39,6 +41,7 @@ const IDS = {
 	invoice: 'wfExDeliveredInv1',
 	documents: 'wfExDocuments001',
 	agent: 'wfExAiAgentTool1',
+	polling: 'wfExPolling00001',
 	broken: 'wfExBrokenOnPurpose',
 };
 
@@ -159,7 +162,7 @@ test('every example is an n8n workflow export referencing only this package and 
 			order: 'v1',
 		});
 		for (const node of w.nodes) {
-			expect(node.type).toMatch(/^(n8n-nodes-mvmnt\.(mvmnt|mvmntTrigger|mvmntTool)|n8n-nodes-base\.\w+|@n8n\/n8n-nodes-langchain\.\w+)$/);
+			expect(node.type).toMatch(/^(n8n-nodes-mvmnt\.(mvmnt|mvmntTrigger|mvmntPollingTrigger|mvmntTool)|n8n-nodes-base\.\w+|@n8n\/n8n-nodes-langchain\.\w+)$/);
 			expect(typeof node.id).toBe('string');
 			for (const ref of Object.values(node.credentials || {})) expect(ref.id).toMatch(/^REPLACE_WITH_/); // placeholders the README names
 		}
@@ -299,7 +302,7 @@ describe('in the running n8n (n8n start)', () => {
 
 	test('every example, as n8n stored it, uses only node types, parameters and connections n8n knows', async () => {
 		// the package's nodes, and the tool variant n8n generates for usableAsTool
-		for (const t of ['n8n-nodes-mvmnt.mvmnt', 'n8n-nodes-mvmnt.mvmntTrigger', 'n8n-nodes-mvmnt.mvmntTool']) expect(nodeTypes.has(t)).toBe(true);
+		for (const t of ['n8n-nodes-mvmnt.mvmnt', 'n8n-nodes-mvmnt.mvmntTrigger', 'n8n-nodes-mvmnt.mvmntPollingTrigger', 'n8n-nodes-mvmnt.mvmntTool']) expect(nodeTypes.has(t)).toBe(true);
 		for (const key of Object.keys(DIRS)) {
 			const stored = await n8n.api('GET', `/workflows/${wf[key].id}`);
 			expect(stored.status).toBe(200);

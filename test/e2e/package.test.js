@@ -22,6 +22,7 @@ const CLIENT_SECRET = 'pkg-client-secret-0123456789';
 const WEBHOOK_TOKEN = 'whk_pkg_5b1e7c0d9a2f4e68';
 const ACTION_TYPE = `${h.PKG_NAME}.mvmnt`;
 const TRIGGER_TYPE = `${h.PKG_NAME}.mvmntTrigger`;
+const POLLING_TYPE = `${h.PKG_NAME}.mvmntPollingTrigger`;
 const WEBHOOK_ID = 'c0a80102-0000-4000-8000-00000000a001';
 
 let fake;
@@ -119,7 +120,7 @@ test('the tarball holds exactly README.md, LICENSE, package.json and the built d
 	expect(checkPackContents(tarballFiles, tarballPkg)).toEqual([]);
 	expect(tarballPkg.dependencies || {}).toEqual({});
 	expect(tarballPkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
-	expect(tarballPkg.n8n.nodes).toEqual(['dist/nodes/Mvmnt/Mvmnt.node.js', 'dist/nodes/MvmntTrigger/MvmntTrigger.node.js']);
+	expect(tarballPkg.n8n.nodes).toEqual(['dist/nodes/Mvmnt/Mvmnt.node.js', 'dist/nodes/MvmntTrigger/MvmntTrigger.node.js', 'dist/nodes/MvmntPollingTrigger/MvmntPollingTrigger.node.js']);
 });
 
 test('the package unpacked under .n8n/nodes/node_modules/ is the tarball, nothing more', () => {
@@ -145,7 +146,7 @@ test('n8n execute: the MVMNT node from the tarball creates and reads a customer 
 	expect(Array.isArray(v) ? v : v.violations || []).toEqual([]);
 });
 
-test('n8n start: both node types load with their credentials and icons; the published trigger answers a delivery', async () => {
+test('n8n start: the three node types load with their credentials and icons; the published trigger answers a delivery', async () => {
 	await n8n.start();
 	const log = n8n.logTail(200000);
 	expect(log).not.toMatch(/error[^\n]*n8n-nodes-mvmnt|n8n-nodes-mvmnt[^\n]*(error|failed)/i);
@@ -155,18 +156,23 @@ test('n8n start: both node types load with their credentials and icons; the publ
 		nodeInfos: [
 			{ name: ACTION_TYPE, version: 1 },
 			{ name: TRIGGER_TYPE, version: 1 },
+			{ name: POLLING_TYPE, version: 1 },
 		],
 	});
 	expect(r.status).toBe(200);
-	const [action, trigger] = r.json.data;
+	const [action, trigger, polling] = r.json.data;
 	// looked up by the full type name (package.node); the description carries the node's own name
-	expect([action.name, trigger.name]).toEqual(['mvmnt', 'mvmntTrigger']);
+	expect([action.name, trigger.name, polling.name]).toEqual(['mvmnt', 'mvmntTrigger', 'mvmntPollingTrigger']);
 	expect(action.credentials.map((c) => c.name)).toEqual(['mvmntOAuth2Api']);
 	expect(trigger.credentials.map((c) => c.name)).toEqual(['mvmntWebhookApi']);
+	expect(polling.credentials.map((c) => c.name)).toEqual(['mvmntOAuth2Api']);
 	expect(action.group).not.toContain('trigger');
 	expect(trigger.group).toContain('trigger');
 	expect(trigger.webhooks.length).toBeGreaterThan(0);
-	for (const t of [action, trigger]) {
+	// a polling node: n8n adds its Poll Times parameter
+	expect(polling.polling).toBe(true);
+	expect(polling.properties[0].name).toBe('pollTimes');
+	for (const t of [action, trigger, polling]) {
 		expect(t.iconUrl).toEqual({ light: expect.stringMatching(/\.svg$/), dark: expect.stringMatching(/\.svg$/) });
 		// icons/<package>/<path>: the files n8n serves them from (the icon route needs the editor UI, off here)
 		for (const url of [t.iconUrl.light, t.iconUrl.dark]) {

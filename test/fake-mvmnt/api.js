@@ -256,10 +256,11 @@ class MvmntApi {
 	/** filterRows over a collection; large collections reuse the last result while nothing was written */
 	filteredRows(collection, filter) {
 		const records = this.store.list(collection);
-		if (records.length < MEMO_MIN_RECORDS) return filterRows(records, filter);
-		const key = `${collection}|${this.store.version}|${JSON.stringify(filter ?? null)}`;
+		const order = this.store.listOrder;
+		if (records.length < MEMO_MIN_RECORDS) return filterRows(records, filter, order);
+		const key = `${collection}|${this.store.version}|${JSON.stringify(filter ?? null)}|${JSON.stringify(order ?? null)}`;
 		if (this.filterMemo && this.filterMemo.key === key) return this.filterMemo.rows;
-		const rows = filterRows(records, filter);
+		const rows = filterRows(records, filter, order);
 		this.filterMemo = { key, rows };
 		return rows;
 	}

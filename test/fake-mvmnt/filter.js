@@ -118,11 +118,29 @@ function decodeCursor(cursor) {
 	throw Object.assign(new Error('cursor is not a cursor returned by this API'), { field: 'cursor' });
 }
 
-/** filter + cursor page over records -> {data, pageInfo} */
-/** the records a filter selects, in creation order (soft-deleted ones only when the filter names deletedAt) */
-function filterRows(records, filter) {
+/** a stable pseudo-random rank of an id (FNV-1a of seed + id): the same order on every page and every call */
+function scrambleRank(id, seed) {
+	let h = 0x811c9dc5;
+	const text = `${seed}:${id}`;
+	for (let i = 0; i < text.length; i++) {
+		h ^= text.charCodeAt(i);
+		h = Math.imul(h, 0x01000193) >>> 0;
+	}
+	return h;
+}
+
+/**
+ * the records a filter selects (soft-deleted ones only when the filter names deletedAt), in creation
+ * order, or with `order: {scrambled: seed}` in an order unrelated to time (the API promises none)
+ */
+function filterRows(records, filter, order) {
 	const includeDeleted = mentionsField(filter, 'deletedAt');
-	return records.filter((r) => (includeDeleted || !r.deletedAt) && matchesFilter(r, filter)).sort(byCreation);
+	const rows = records.filter((r) => (includeDeleted || !r.deletedAt) && matchesFilter(r, filter));
+	if (order && order.scrambled !== undefined) {
+		const seed = order.scrambled;
+		return rows.sort((a, b) => scrambleRank(a.id, seed) - scrambleRank(b.id, seed) || String(a.id).localeCompare(String(b.id)));
+	}
+	return rows.sort(byCreation);
 }
 
 /** `rows`: already filtered and sorted rows (filterRows), to page through them without redoing that */

@@ -332,6 +332,15 @@ async function startFakeMvmnt(opts = {}) {
 			if (api && spec.collections[collection]) return api.insertMany(collection, count, make);
 			return Array.from({ length: count }, (_, i) => store.insert(collection, make(i + 1)));
 		},
+		/** the clock writes are stamped with: see Store#setClock (null = the default, strictly increasing) */
+		setClock(clock) {
+			return store.setClock(clock);
+		},
+		/** the order of filter answers: 'creation' (default) or 'scrambled' (stable, unrelated to time; the API promises no order) */
+		setListOrder(order, seed = 1) {
+			store.listOrder = order === 'scrambled' ? { scrambled: seed } : undefined;
+			return order;
+		},
 		/** raw stored records of a collection (including soft-deleted ones) */
 		records(collection) {
 			return store.list(collection);
@@ -393,6 +402,14 @@ async function startFakeMvmnt(opts = {}) {
 				const ids = created.length <= 10000 || b.ids === true ? created.map((r) => r.id) : undefined;
 				return send(res, 201, { count: created.length, ...(ids ? { ids } : {}) });
 			}
+			case 'POST /clock':
+				try {
+					return send(res, 200, { clock: handle.setClock(body && Object.keys(body).length ? body : null) });
+				} catch (e) {
+					return send(res, 400, { error: 'validation_error', message: e.message });
+				}
+			case 'POST /list-order':
+				return send(res, 200, { order: handle.setListOrder(body && body.order, body && body.seed) });
 			case 'POST /reset':
 				handle.reset();
 				return send(res, 200, { ok: true });

@@ -29,6 +29,8 @@ class Store {
 		this.index = new Map();
 		this.counters = new Map();
 		this.lastTs = 0;
+		this.clock = null;
+		this.listOrder = undefined;
 	}
 
 	coll(name) {
@@ -36,11 +38,35 @@ class Store {
 		return this.data.get(name);
 	}
 
-	/** strictly increasing ISO timestamps, so createdAt reflects insertion order */
+	/**
+	 * The time writes are stamped with. By default strictly increasing ISO timestamps (createdAt
+	 * reflects insertion order); setClock() can freeze it, shift it or make it coarse, so that
+	 * several writes share one timestamp (as with an API that stamps whole seconds).
+	 */
 	timestamp() {
+		const c = this.clock;
+		if (c) {
+			const now = c.frozenAt !== undefined ? c.frozenAt : Date.now() + c.offsetMs;
+			return new Date(Math.floor(now / c.precisionMs) * c.precisionMs).toISOString();
+		}
 		const t = Math.max(Date.now(), this.lastTs + 1);
 		this.lastTs = t;
 		return new Date(t).toISOString();
+	}
+
+	/**
+	 * `{ at?: ISO|ms (frozen), offsetMs?: shift of the real clock, precisionMs?: 1000 = whole seconds }`;
+	 * null (or no argument) goes back to the default clock. Timestamps may then repeat.
+	 */
+	setClock(clock) {
+		if (!clock) {
+			this.clock = null;
+			return null;
+		}
+		const at = clock.at === undefined || clock.at === null ? undefined : typeof clock.at === 'number' ? clock.at : Date.parse(clock.at);
+		if (at !== undefined && !Number.isFinite(at)) throw new Error(`clock.at is not a time: ${clock.at}`);
+		this.clock = { frozenAt: at, offsetMs: Number(clock.offsetMs) || 0, precisionMs: Math.max(1, Number(clock.precisionMs) || 1) };
+		return { ...this.clock };
 	}
 
 	nextFriendlyId(collection, prefix = friendlyPrefix(collection)) {

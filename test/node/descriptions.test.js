@@ -6,6 +6,7 @@
 const { NodeHelpers } = require('n8n-workflow');
 const { useFakeMvmnt, rl } = require('./setup');
 const { Mvmnt } = require('../../dist/nodes/Mvmnt/Mvmnt.node.js');
+const { MvmntPollingTrigger } = require('../../dist/nodes/MvmntPollingTrigger/MvmntPollingTrigger.node.js');
 const { OPERATIONS } = require('../../dist/nodes/Mvmnt/catalog/index.js');
 const { ACRONYMS, SIMPLE_FIELDS } = require('../../dist/nodes/Mvmnt/catalog/descriptions.js');
 const { fieldDescription, filterInput } = require('../../dist/nodes/Mvmnt/description.js');
@@ -14,7 +15,7 @@ const description = new Mvmnt().description;
 const properties = description.properties;
 
 /** Every parameter at any depth (collection options, fixedCollection values, keyed groups). */
-function everyParameter() {
+function everyParameter(of = properties) {
 	const out = [];
 	const walk = (props, path) => {
 		for (const p of props) {
@@ -26,7 +27,7 @@ function everyParameter() {
 			}
 		}
 	};
-	walk(properties, '');
+	walk(of, '');
 	return out;
 }
 
@@ -45,6 +46,12 @@ describe('every field explained', () => {
 	test('no parameter, at any depth, lacks a description', () => {
 		const all = everyParameter();
 		expect(all.length).toBeGreaterThan(1400);
+		expect(all.filter(({ p }) => !p.description?.trim()).map(({ path }) => path)).toEqual([]);
+	});
+
+	test('the polling trigger too: no parameter, at any depth, lacks a description', () => {
+		const all = everyParameter(new MvmntPollingTrigger().description.properties);
+		expect(all.length).toBeGreaterThan(40);
 		expect(all.filter(({ p }) => !p.description?.trim()).map(({ path }) => path)).toEqual([]);
 	});
 

@@ -7,12 +7,16 @@
  *      then on 2 workers with every access token expired in the middle of the run;
  *   2. MVMNT Trigger: 1,000 deliveries through the webhook processor, each event delivered twice
  *      in shuffled order, two deliveries holding more than 1,000 events; then every process but
- *      main restarted and deliveries repeated through main and a new webhook processor.
+ *      main restarted and deliveries repeated through main and a new webhook processor;
+ *   3. MVMNT Polling Trigger: one published workflow polling vendors every minute on main, its
+ *      executions run by the workers: 60 vendors created, then 20 of them updated → each change
+ *      in exactly one execution.
  * Figures are printed (QUEUE-MODE lines) for the README's Scaling section.
  *   QUEUE_E2E=1 npm test     # or: npx jest --config test/jest.config.js --selectProjects queue
  */
 const h = require('../e2e/n8n-harness');
 const { startPostgres, startRedis } = require('./services');
+const { createClient } = require('../fake-mvmnt/client');
 
 jest.setTimeout(45 * 60 * 1000);
 
@@ -165,13 +169,29 @@ beforeAll(async () => {
 			{ name: 'Record Event', parameters: { resource: 'customer', operation: 'create', name: '={{ "QT-" + $json.data.id }}', status: 'ACTIVE', additionalFields: {} } },
 		],
 	});
+	wf.polling = h.linearWorkflow({
+		id: 'wfQueuePolling1',
+		name: 'Queue: MVMNT Polling Trigger',
+		credential: oauth,
+		manualTrigger: false,
+		nodes: [
+			{
+				name: 'Vendor New or Updated',
+				type: `${h.PKG_NAME}.mvmntPollingTrigger`,
+				credential: oauth,
+				parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, resource: 'vendor', event: 'createdOrUpdated', simplify: false, options: {} },
+			},
+			// what the workers received, written back to MVMNT where the test can count it
+			{ name: 'Record Change', parameters: { resource: 'customer', operation: 'create', name: '={{ "QP-" + $json.id + "@" + $json.updatedAt }}', status: 'ACTIVE', additionalFields: {} } },
+		],
+	});
 	const pkgTgz = await h.packPackage();
 	try {
 		n8n = await h.startN8n({
 			pkgTgz,
 			credentials: [oauth, hook],
-			workflows: [wf.upsert, wf.trigger],
-			publish: [wf.upsert.id, wf.trigger.id],
+			workflows: [wf.upsert, wf.trigger, wf.polling],
+			publish: [wf.upsert.id, wf.trigger.id, wf.polling.id],
 			env: { ...pg.env, ...redis.env, EXECUTIONS_MODE: 'queue', QUEUE_BULL_PREFIX: 'mvmnt-queue-e2e' },
 		});
 	} finally {
@@ -351,4 +371,49 @@ test('MVMNT Trigger: 1,000 deliveries, every event twice in shuffled order, two 
 	expect(figures.triggerAfterRestart.failed).toBe(0);
 	expect(figures.triggerAfterRestart.rememberedInDatabase).toBe(EVENTS + 1); // no key lost to concurrent writers
 	expect(second).toEqual({ calls: EVENTS + 1, events: EVENTS + 1, reRun: 0 });
+});
+
+test('MVMNT Polling Trigger: polled on main every minute, executions on the workers → 60 vendors created, 20 updated: each change in exactly one execution', async () => {
+	const client = createClient(fake, { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+	const vendorPolls = async () => (await stats()).byRoute['POST /v1/vendors/filter'] || 0;
+	// the activation poll ran when main started (nothing to emit)
+	expect(await vendorPolls()).toBeGreaterThanOrEqual(1);
+	expect(await executionsOf(wf.polling.id)).toEqual([]);
+	const t0 = Date.now();
+	const created = await pool(Array.from({ length: 60 }, (_, i) => i), 8, async (i) => (await client.call('POST', '/vendors', { body: { name: `Polled vendor ${i}` } })).body);
+	expect(created.every((v) => typeof v.id === 'string')).toBe(true);
+	const recorded = async () => (await customers()).filter((c) => /^QP-/.test(c.name)).map((c) => c.name.slice(3));
+	const waitRecorded = async (n) => {
+		for (let i = 0; (await recorded()).length < n; i++) {
+			if (i > 600) throw new Error(`${(await recorded()).length} of ${n} changes recorded after 3 minutes`);
+			await h.sleep(300);
+		}
+	};
+	await waitRecorded(60);
+	const updated = await pool(created.slice(0, 20), 8, async (v) => (await client.call('PATCH', `/vendors/${v.id}`, { body: { notes: 'changed' } })).body);
+	await waitRecorded(80);
+	// one more poll without changes: no execution
+	const polls = await vendorPolls();
+	for (let i = 0; (await vendorPolls()) <= polls; i++) {
+		if (i > 400) throw new Error('no further poll within 2 minutes');
+		await h.sleep(300);
+	}
+	await h.sleep(3000);
+	const rows = await waitExecutions(wf.polling.id, 2, 60 * 1000);
+	const seen = await recorded();
+	const expected = [...created, ...updated].map((v) => `${v.id}@${v.updatedAt}`);
+	figures.polling = {
+		changes: expected.length,
+		executions: rows.length,
+		failed: rows.filter((e) => e.status !== 'success').length,
+		emitted: seen.length,
+		missed: expected.filter((k) => !seen.includes(k)).length,
+		repeated: seen.length - new Set(seen).size,
+		seconds: Math.round((Date.now() - t0) / 1000),
+	};
+	say(`Polling Trigger: 60 vendors created, 20 updated → ${figures.polling.executions} executions on the workers (${figures.polling.failed} failed), ${figures.polling.emitted} items, ${figures.polling.missed} missed, ${figures.polling.repeated} repeated, ${figures.polling.seconds} s`);
+	// the creations may straddle a poll: 2 executions, or 3
+	expect(figures.polling).toMatchObject({ changes: 80, failed: 0, emitted: 80, missed: 0, repeated: 0 });
+	expect(figures.polling.executions).toBeGreaterThanOrEqual(2);
+	expect(figures.polling.executions).toBeLessThanOrEqual(3);
 });

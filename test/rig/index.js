@@ -12,9 +12,12 @@ const core = require('n8n-core');
 
 const DIST = path.resolve(__dirname, '../../dist');
 const { Mvmnt } = require(path.join(DIST, 'nodes/Mvmnt/Mvmnt.node.js'));
+const { MvmntPollingTrigger } = require(path.join(DIST, 'nodes/MvmntPollingTrigger/MvmntPollingTrigger.node.js'));
 const { MvmntOAuth2Api } = require(path.join(DIST, 'credentials/MvmntOAuth2Api.credentials.js'));
 
 const CREDENTIAL_TYPE = 'mvmntOAuth2Api';
+// what n8n's node loader puts in front of every polling node's parameters (Poll Times)
+const { commonPollingParameters: POLLING_PARAMETERS } = require(path.join(path.dirname(require.resolve('n8n-core')), 'nodes-loader', 'constants.js'));
 
 class CredentialStore {
 	constructor(data) {
@@ -190,7 +193,75 @@ function createRig(credentials) {
 		return await nodeType.methods.loadOptions[method].call(ctx);
 	}
 
-	return { run, listSearch, loadOptions, store, description: nodeType.description };
+	/**
+	 * The polling trigger inside n8n-core's own PollContext, as n8n runs it for an active workflow: one
+	 * context for every poll (n8n builds it at activation), the node's static data kept by the Workflow.
+	 * `poll()` → the items of one poll (null when nothing), `test()` → the editor's Fetch Test Event,
+	 * `restart()` → a new Workflow and context from the static data as n8n saved it (JSON), as after an
+	 * n8n restart. Options: `budgetMs` (n8n's poll time budget), `workflowId`.
+	 */
+	function poller(parameters, options = {}) {
+		const trigger = new MvmntPollingTrigger();
+		const description = trigger.description;
+		// n8n adds Poll Times to every polling node's parameters when it loads the node
+		const loaded = { description: { ...description, properties: [...POLLING_PARAMETERS, ...description.properties] } };
+		const type = 'n8n-nodes-mvmnt.mvmntPollingTrigger';
+		const registry = { getByName: () => trigger, getByNameAndVersion: () => trigger, getKnownTypes: () => ({}) };
+		const node = {
+			id: 'poll-node-1',
+			name: 'MVMNT Polling Trigger',
+			type,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+			credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'MVMNT test' } },
+		};
+		node.parameters = NodeHelpers.getNodeParameters(loaded.description.properties, parameters, true, false, node, loaded.description) || parameters;
+		let staticData = options.staticData ?? {};
+		let workflow;
+		let context;
+		const build = () => {
+			workflow = new Workflow({ id: options.workflowId ?? 'wf-poll', name: 'poll rig', nodes: [node], connections: {}, active: true, nodeTypes: registry, settings: {}, staticData });
+			const wfNode = workflow.getNode(node.name);
+			const budget = options.budgetMs === undefined ? undefined : () => options.budgetMs;
+			const noEmit = () => {
+				throw new Error('the rig returns poll results instead of emitting them');
+			};
+			context = new core.PollContext(workflow, wfNode, additionalData(), 'trigger', 'activate', noEmit, noEmit, undefined, undefined, undefined, budget);
+		};
+		build();
+		const nodeStatic = () => workflow.getStaticData('node', workflow.getNode(node.name));
+		return {
+			node,
+			description: loaded.description,
+			async poll() {
+				const out = await trigger.poll.call(context);
+				return out === null ? null : out[0];
+			},
+			/** the editor's Fetch Test Event: a manual-mode context on the same workflow */
+			async test() {
+				const manual = new core.PollContext(workflow, workflow.getNode(node.name), additionalData(), 'manual', 'manual');
+				const out = await trigger.poll.call(manual);
+				return out === null ? null : out[0];
+			},
+			/** a loadOptions method of the trigger, as the editor calls it for the parameter at `path` */
+			async loadOptions(method, path = '') {
+				const wfNode = workflow.getNode(node.name);
+				const lo = new core.LoadOptionsContext(workflow, wfNode, { ...additionalData(), currentNodeParameters: wfNode.parameters }, `parameters.${path}`);
+				return await trigger.methods.loadOptions[method].call(lo);
+			},
+			/** what n8n keeps for the node (a plain copy) */
+			state() {
+				return JSON.parse(JSON.stringify(nodeStatic()));
+			},
+			restart() {
+				staticData = JSON.parse(JSON.stringify(workflow.staticData));
+				build();
+			},
+		};
+	}
+
+	return { run, listSearch, loadOptions, poller, store, description: nodeType.description };
 }
 
 /** Shorthand for a resource-locator parameter value. */

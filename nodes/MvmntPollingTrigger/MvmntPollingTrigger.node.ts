@@ -1,0 +1,212 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeProperties,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+} from 'n8n-workflow';
+
+import { mainConnection } from '../compat';
+import { filterBuilderProperties } from '../Mvmnt/description';
+import { isInputError, readFilter, simplifyRecord } from '../Mvmnt/execute';
+import { loadOptions } from '../Mvmnt/listSearch';
+import { paginate } from '../Mvmnt/paginate';
+import { DEFAULT_LIMITS, configureExecution, quote, startItem, wholeNumber } from '../Mvmnt/transport';
+
+import { EVENTS, POLLABLE, findPollable, sinceCondition, type EventDef, type PollableResource } from './changes';
+import { latest, poll, type Scan } from './watermark';
+
+/** Defaults of the options (also their documentation in the README). */
+export const MAX_PER_POLL = 1000;
+export const OVERLAP_SECONDS = 300;
+/** records "Fetch Test Event" returns at most */
+export const SAMPLE_SIZE = 10;
+/** a poll stops reading pages when this share of n8n's time budget for it is used */
+const BUDGET_SHARE = 0.8;
+
+/** One Event parameter per set of events: resources offering the same events share it. */
+function eventProperties(): INodeProperties[] {
+	const groups = new Map<string, PollableResource[]>();
+	for (const r of POLLABLE) {
+		const key = r.events.map((e) => e.value).join(',');
+		groups.set(key, [...(groups.get(key) ?? []), r]);
+	}
+	return [...groups.values()].map((resources) => {
+		const events = resources[0].events;
+		const preferred = (events.find((e) => e.value === 'createdOrUpdated') ?? events[0]).value;
+		return {
+			displayName: 'Event',
+			name: 'event',
+			type: 'options',
+			noDataExpression: true,
+			options: events.map((e) => ({ name: e.name, value: e.value, description: e.description })),
+			default: preferred,
+			description: 'Which changes start the workflow; the events offered are the ones MVMNT can filter this kind of record by',
+			displayOptions: { show: { resource: resources.map((r) => r.value) } },
+		};
+	});
+}
+
+/** The canvas subtitle, e.g. "Customer: New or Updated". */
+function subtitle(): string {
+	const resources = JSON.stringify(Object.fromEntries(POLLABLE.map((r) => [r.value, r.name])));
+	const events = JSON.stringify(Object.fromEntries(EVENTS.map((e) => [e.value, e.name])));
+	return `={{ (${resources}[$parameter["resource"]] || $parameter["resource"]) + ": " + (${events}[$parameter["event"]] || $parameter["event"]) }}`;
+}
+
+export class MvmntPollingTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'MVMNT Polling Trigger',
+		name: 'mvmntPollingTrigger',
+		icon: { light: 'file:mvmnt.svg', dark: 'file:mvmnt.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: subtitle(),
+		description: 'Starts the workflow when MVMNT records are created, changed or deleted, by asking MVMNT on a schedule: no webhook, no public URL',
+		defaults: { name: 'MVMNT Polling Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [mainConnection()],
+		credentials: [{ name: 'mvmntOAuth2Api', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: POLLABLE.map((r) => ({ name: r.name, value: r.value })),
+				default: 'customer',
+				description: 'The kind of MVMNT record to watch; listed are those MVMNT can filter by creation, change or deletion time',
+			},
+			...eventProperties(),
+			...filterBuilderProperties(),
+			{
+				displayName: 'Simplify',
+				name: 'simplify',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to return a compact version of each record (ID, key, name, status, main dates and references) instead of every field',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				description: 'Less common settings',
+				options: [
+					{
+						displayName: 'Also Emit the Last N Hours at Activation',
+						name: 'lookbackHours',
+						type: 'number',
+						default: 0,
+						typeOptions: { minValue: 0, maxValue: 8760 },
+						description:
+							'When the workflow is first activated it starts from now; set this to also emit the changes of that many hours before (up to Max Records per Poll each poll)',
+					},
+					{
+						displayName: 'Max Records per Poll',
+						name: 'maxPerPoll',
+						type: 'number',
+						default: MAX_PER_POLL,
+						typeOptions: { minValue: 1, maxValue: 100000 },
+						description:
+							'Most records one poll emits, oldest change first; the rest come with the next polls, none left out',
+					},
+					{
+						displayName: 'Overlap Window (Seconds)',
+						name: 'overlapSeconds',
+						type: 'number',
+						default: OVERLAP_SECONDS,
+						typeOptions: { minValue: 0, maxValue: 86400 },
+						description:
+							'How far before the newest change already seen each poll looks again, so that changes MVMNT shows late (or with a clock a little apart from n8n) are still caught; each change is emitted once either way',
+					},
+				],
+			},
+		],
+	};
+
+	methods = { loadOptions };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const resource = findPollable(String(this.getNodeParameter('resource')));
+		if (!resource) {
+			throw new NodeOperationError(this.getNode(), `MVMNT can't be polled for ${quote(this.getNodeParameter('resource'))} records`, {
+				description: `Pick one of: ${POLLABLE.map((r) => r.name).join(', ')}`,
+			});
+		}
+		const eventName = String(this.getNodeParameter('event'));
+		const event = resource.events.find((e) => e.value === eventName);
+		if (!event) {
+			const known = EVENTS.find((e) => e.value === eventName);
+			throw new NodeOperationError(
+				this.getNode(),
+				`${known ? `"${known.name}"` : quote(eventName)} is no event of ${resource.name} records: MVMNT can only report ${resource.events.map((e) => e.name).join(', ')} for them`,
+			);
+		}
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const max = wholeNumber(this.getNode(), options.maxPerPoll, 'Max Records per Poll', MAX_PER_POLL, 1, 100000);
+		const overlapMs = wholeNumber(this.getNode(), options.overlapSeconds, 'Overlap Window (Seconds)', OVERLAP_SECONDS, 0, 86400) * 1000;
+		const lookbackMs = wholeNumber(this.getNode(), options.lookbackHours, 'Also Emit the Last N Hours at Activation', 0, 0, 8760) * 3_600_000;
+		let filter: IDataObject | undefined;
+		try {
+			filter = readFilter((name, fallback) => this.getNodeParameter(name, fallback) as never, resource.op);
+		} catch (error) {
+			throw new NodeOperationError(this.getNode(), isInputError(error) ? error.message : (error as Error));
+		}
+		// every poll is an execution of its own: a fresh credential and retry clock
+		configureExecution(this, 1, 0);
+		startItem(this, DEFAULT_LIMITS);
+		const scan = scanner(this, resource, event, filter);
+		const now = Date.now();
+		const simplify = this.getNodeParameter('simplify', true) === true;
+		const out = (records: IDataObject[]) =>
+			records.length ? [records.map((record) => ({ json: simplify ? simplified(resource, event, record) : record }))] : null;
+
+		if (this.getMode() === 'manual') {
+			// Fetch Test Event: the latest matching changes; the watermark does not move
+			return out(await latest(event, now, Math.min(SAMPLE_SIZE, max), scan));
+		}
+		const budget = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : undefined;
+		const staticData = this.getWorkflowStaticData('node');
+		const outcome = await poll(
+			staticData.state,
+			{
+				scope: `${resource.value}:${event.value}`,
+				event,
+				overlapMs,
+				max,
+				lookbackMs,
+				now,
+				deadline: budget ? now + budget * BUDGET_SHARE : undefined,
+			},
+			scan,
+		);
+		staticData.state = outcome.state as unknown as IDataObject;
+		return out(outcome.records);
+	}
+}
+
+/** Lists the resource's records with the event's timestamp at or after a time, page by page, through the one paginator. */
+function scanner(ctx: IPollFunctions, resource: PollableResource, event: EventDef, filter: IDataObject | undefined): Scan {
+	const op = resource.op;
+	return async (fromMs, onPage) => {
+		const since = sinceCondition(resource, event, fromMs);
+		const where = filter ? { and: [filter, since] } : since;
+		await paginate(ctx, { op, path: op.path, body: { filter: where }, pageSize: op.maxPageSize ?? 100, onPage });
+	};
+}
+
+/** Simplify as Get Many does, keeping the timestamps the event is about (a change also its Created At: new or not). */
+function simplified(resource: PollableResource, event: EventDef, record: IDataObject): IDataObject {
+	const out = simplifyRecord(resource.value, record);
+	if (out === record) return out;
+	for (const field of event.field === 'updatedAt' ? ['createdAt', 'updatedAt'] : [event.field]) {
+		if (record[field] !== undefined && out[field] === undefined) out[field] = record[field];
+	}
+	return out;
+}
