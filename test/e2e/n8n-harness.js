@@ -345,6 +345,18 @@ function parseRunOutput(stdout) {
 }
 
 /**
+ * n8n 1.x on SQLite answers 503 "Database is not ready!" for a moment while its database is busy
+ * (e.g. under 200 concurrent executions): a client asks again, as n8n's own editor does.
+ */
+async function whenDatabaseReady(request) {
+	for (let attempt = 0; ; attempt++) {
+		const r = await request();
+		if (r.status !== 503 || !/Database is not ready/.test(r.text || '') || attempt >= 20) return r;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+}
+
+/**
  * @param {object} o
  * @param {string} o.pkgTgz        tarball from packPackage()
  * @param {object[]} [o.credentials]  n8n credential JSON objects (see mvmntCredential)
@@ -603,13 +615,13 @@ async function startN8n({ pkgTgz, credentials = [], workflows = [], publish = []
 		/** raw public-API call (X-N8N-API-KEY) */
 		async api(method, apiPath, body) {
 			if (!apiKey) throw new Error('api: call start() first');
-			return http(method, `${baseUrl}/api/v1${apiPath}`, { headers: { 'X-N8N-API-KEY': apiKey }, body });
+			return whenDatabaseReady(() => http(method, `${baseUrl}/api/v1${apiPath}`, { headers: { 'X-N8N-API-KEY': apiKey }, body }));
 		},
 
 		/** any path of the n8n server as the owner, with the session cookie from start() — e.g. '/rest/…' or '/types/nodes.json', what the editor reads */
 		async session(method, serverPath, body) {
 			if (!cookie || !baseUrl) throw new Error('session: call start() first');
-			return http(method, `${baseUrl}${serverPath.startsWith('/') ? '' : '/'}${serverPath}`, { headers: { cookie }, body });
+			return whenDatabaseReady(() => http(method, `${baseUrl}${serverPath.startsWith('/') ? '' : '/'}${serverPath}`, { headers: { cookie }, body }));
 		},
 
 		/** executions of a workflow via the public API (newest first), with data */
