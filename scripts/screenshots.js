@@ -84,6 +84,14 @@ function workflow(mvmnt, hook) {
 			}, cred),
 			node('Get Customer', 'mvmnt', [720, 0], { resource: 'customer', operation: 'get', customerId: rl('', 'list') }, cred),
 			node('MVMNT Trigger', 'mvmntTrigger', [0, 300], { events: ['SHIPMENT_IN_TRANSIT', 'SHIPMENT_DELIVERED'] }, { mvmntWebhookApi: { id: hook.id, name: hook.name } }, 1),
+			node(
+				'MVMNT Polling Trigger',
+				'mvmntPollingTrigger',
+				[480, 300],
+				{ pollTimes: { item: [{ mode: 'everyMinute' }] }, resource: 'shipment', event: 'createdOrUpdated' },
+				cred,
+				1,
+			),
 		],
 		connections: {
 			'Manual Trigger': { main: [[{ node: 'Create Quote', type: 'main', index: 0 }]] },
@@ -188,6 +196,15 @@ async function main() {
 
 		await open('MVMNT Trigger');
 		await shot('trigger.png');
+		await close();
+
+		await open('MVMNT Polling Trigger');
+		// Fetch Test Event: the latest matching shipments, the watermark untouched
+		await page.getByTestId('ndv').getByRole('button', { name: 'Fetch Test Event' }).first().click();
+		await page.getByTestId('ndv').getByText(/^\s*\d+ items?\s*$/).first().waitFor();
+		await page.mouse.move(700, 780); // away from buttons that show tooltips
+		await page.getByText('You can pin this output').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+		await shot('polling-trigger.png');
 		await close();
 		return 0;
 	} finally {
