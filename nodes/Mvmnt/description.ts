@@ -4,6 +4,7 @@ import {
 	OPERATIONS,
 	RESOURCES,
 	listOperationOf,
+	maxPageSizeOf,
 	resourceName,
 	type FieldDef,
 	type FilterFieldDef,
@@ -712,7 +713,7 @@ export function filterBuilderProperties(shown: Show = {}): INodeProperties[] {
 
 function filterProperties(op: OperationDef): INodeProperties[] {
 	const fields = op.filterFields ?? [];
-	const maxPageSize = op.maxPageSize ?? 250;
+	const maxPageSize = maxPageSizeOf(op);
 	const canIncludeDeleted = fields.some((f) => f.name === 'deletedAt');
 	return [
 		...filterBuilderProperties(show(op).show),

@@ -6,7 +6,7 @@ import {
 	type INodeParameterResourceLocator,
 } from 'n8n-workflow';
 
-import { findOperation, type FieldDef, type FilterFieldDef, type OperationDef } from './catalog';
+import { findOperation, maxPageSizeOf, type FieldDef, type FilterFieldDef, type OperationDef } from './catalog';
 import { DEFAULT_SIMPLE, SIMPLE_FIELDS, SIMPLE_REFERENCE } from './catalog/descriptions';
 import { checkRules } from './catalog/rules';
 import {
@@ -39,8 +39,6 @@ import {
 	type MvmntRequest,
 	type MvmntResponse,
 } from './transport';
-
-const MAX_PAGE_SIZE = 250;
 
 class InputError extends Error {}
 
@@ -593,7 +591,7 @@ async function runGetAll(b: RequestBuilder, op: OperationDef): Promise<IDataObje
 		if (!op.filterFields?.some((f) => f.name === 'deletedAt')) fail(`MVMNT can't list deleted ${op.resource} records`);
 		filter = withDeleted(filter);
 	}
-	const max = op.maxPageSize ?? MAX_PAGE_SIZE;
+	const max = maxPageSizeOf(op);
 	const pageSize = Math.min(options.pageSize === undefined ? max : positiveInteger(options.pageSize, 'Page Size'), max);
 	const { records } = await paginate(b.ctx, { op, path: op.path, body: filter ? { filter } : {}, limit: limitOf(b), pageSize });
 	return records;
@@ -615,7 +613,7 @@ async function runSingle(b: RequestBuilder, op: OperationDef, ctx: IExecuteFunct
 			qs,
 			body: searchBody,
 			limit: limitOf(b),
-			pageSize: op.maxPageSize ?? MAX_PAGE_SIZE,
+			pageSize: maxPageSizeOf(op),
 		});
 		return toItems(records, i);
 	}

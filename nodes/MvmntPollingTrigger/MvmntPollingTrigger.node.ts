@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { mainConnection } from '../compat';
+import { maxPageSizeOf } from '../Mvmnt/catalog';
 import { filterBuilderProperties } from '../Mvmnt/description';
 import { isInputError, readFilter, simplifyRecord } from '../Mvmnt/execute';
 import { loadOptions } from '../Mvmnt/listSearch';
@@ -197,7 +198,7 @@ function scanner(ctx: IPollFunctions, resource: PollableResource, event: EventDe
 	return async (fromMs, onPage) => {
 		const since = sinceCondition(resource, event, fromMs);
 		const where = filter ? { and: [filter, since] } : since;
-		await paginate(ctx, { op, path: op.path, body: { filter: where }, pageSize: op.maxPageSize ?? 100, onPage });
+		await paginate(ctx, { op, path: op.path, body: { filter: where }, pageSize: maxPageSizeOf(op), onPage });
 	};
 }
 

@@ -42,6 +42,11 @@ export function findOperation(resource: string, operation: string): OperationDef
 	return BY_KEY.get(`${resource}:${operation}`);
 }
 
+/** The largest page a list operation asks for: the API's maximum (250 where the contract names none). */
+export function maxPageSizeOf(op: OperationDef): number {
+	return op.maxPageSize ?? 250;
+}
+
 /** The Get Many operation of a resource, used by resource-locator list search. */
 export function listOperationOf(resource: string): OperationDef | undefined {
 	return findOperation(resource, 'getAll');
