@@ -95,11 +95,12 @@ export function labelOf(name: string): string {
 		.join(' ');
 }
 
-/** `SERVICE_TIER_1` → `Service Tier 1`, `_0_TO_500K` → `0 to 500K`, `BILL_OF_LADING` → `Bill of Lading`. */
+/** `SERVICE_TIER_1` → `Service Tier 1`, `_25_TO_150K` → `25K to 150K`, `BILL_OF_LADING` → `Bill of Lading`. */
 export function optionLabel(value: string): string {
 	if (OPTION_LABELS[value]) return OPTION_LABELS[value];
 	if (!/^[A-Z0-9_]+$/.test(value)) return value;
-	return value
+	const range = rangeOf(value);
+	return (range ? value.replace(/^_\d+[KMB]?_/, `_${range.low}_`) : value)
 		.split('_')
 		.filter(Boolean)
 		.map((w, i, all) => (/\d/.test(w) ? w : word(w, i === 0 || i === all.length - 1)))
@@ -107,11 +108,24 @@ export function optionLabel(value: string): string {
 		.replace(/ Plus$/, '+');
 }
 
-/** The size a range value starts at: `_150K_TO_300K` → 150000; undefined when the value is no range. */
-export function rangeStart(value: string): number | undefined {
-	const m = /^_(\d+)([KM]?)_/.exec(value);
+const UNITS: Record<string, number> = { '': 1, K: 1e3, M: 1e6, B: 1e9 };
+
+/**
+ * A range value's lower bound: `_150K_TO_300K` → 150K. A bare lower bound takes the upper
+ * bound's unit when it is no larger than the upper bound with it (`_25_TO_150K` is 25K to 150K,
+ * `_1_TO_5M` is 1M to 5M); `_0_TO_1`, `_2_TO_5` and `_500_OR_MORE` are plain counts.
+ */
+function rangeOf(value: string): { low: string; start: number } | undefined {
+	const m = /^_(\d+)([KMB]?)(?:_TO_(\d+)([KMB]?))?(?:_|$)/.exec(value);
 	if (!m) return undefined;
-	return Number(m[1]) * (m[2] === 'K' ? 1e3 : m[2] === 'M' ? 1e6 : 1);
+	const [, low, lowUnit, high, highUnit = ''] = m;
+	const unit = lowUnit || (high !== undefined && Number(low) > 0 && Number(low) <= Number(high) ? highUnit : '');
+	return { low: `${low}${unit}`, start: Number(low) * UNITS[unit] };
+}
+
+/** The size a range value starts at: `_150K_TO_300K` → 150000, `_1_TO_5M` → 1000000; undefined when the value is no range. */
+export function rangeStart(value: string): number | undefined {
+	return rangeOf(value)?.start;
 }
 
 /** Options in their natural order: ranges by magnitude, anything else by label. */

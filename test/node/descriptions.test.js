@@ -162,9 +162,11 @@ describe('labels', () => {
 		expect(labels.get('_0_TO_500K')).toBe('0 to 500K');
 		const ranges = everyParameter().filter(({ p }) => p.options?.length > 2 && p.options.every((o) => /^_\d/.test(o.value)));
 		expect(ranges.length).toBeGreaterThan(2);
+		// a bare lower bound is in the upper bound's unit: _25_TO_150K is 25K to 150K, _1_TO_5M is 1M to 5M
 		const size = (v) => {
-			const [, n, unit] = /^_(\d+)([KM]?)/.exec(v);
-			return Number(n) * ({ K: 1e3, M: 1e6 }[unit] ?? 1);
+			const [, n, unit, high, highUnit] = /^_(\d+)([KM]?)(?:_TO_(\d+)([KM]?))?/.exec(v);
+			const u = unit || (high !== undefined && Number(n) > 0 && Number(n) <= Number(high) ? highUnit : '');
+			return Number(n) * ({ K: 1e3, M: 1e6 }[u] ?? 1);
 		};
 		for (const { p } of ranges) {
 			const sizes = p.options.map((o) => size(o.value));

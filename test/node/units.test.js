@@ -56,3 +56,32 @@ test('filter builder: types, lists, plain booleans, and/or', () => {
 	expect(() => buildFilter(fields, [{ field: 'amount', operator: 'greaterThan', value: 'lots' }], 'and')).toThrow(/needs a number/);
 	expect(() => buildFilter(fields, [{ field: 'nope', operator: 'equalTo', value: 'x' }], 'and')).toThrow(/doesn't exist/);
 });
+
+test('every range-like enum of the catalog lists its options by magnitude, lower bounds with their unit', () => {
+	const { OPERATIONS } = require('../../dist/nodes/Mvmnt/catalog/index.js');
+	const { enumOptions, rangeStart } = require('../../dist/nodes/Mvmnt/description.js');
+	const ranges = new Map();
+	const walk = (fields) => {
+		for (const f of fields ?? []) {
+			if (f.options?.length && f.options.every((v) => rangeStart(v) !== undefined)) ranges.set(f.name, f.options);
+			walk(f.fields);
+		}
+	};
+	for (const op of OPERATIONS) {
+		walk([...(op.body ?? []), ...(op.query ?? [])]);
+		for (const f of op.filterFields ?? []) if (f.options?.every((v) => rangeStart(v) !== undefined)) ranges.set(`filter ${f.name}`, f.options);
+	}
+	expect([...ranges.keys()].sort()).toEqual(
+		['annualRevenue', 'annualSpend', 'numberOfEmployees', 'filter annualRevenue', 'filter annualSpend', 'filter numberOfEmployees'].sort(),
+	);
+	for (const values of ranges.values()) {
+		// whatever order the contract lists them in
+		const options = enumOptions([...values].reverse());
+		const starts = options.map((o) => rangeStart(o.value));
+		expect(starts).toEqual([...starts].sort((a, b) => a - b));
+		expect(new Set(starts).size).toBe(starts.length);
+	}
+	const spend = enumOptions(ranges.get('annualSpend')).map((o) => o.name);
+	expect(spend).toEqual(['0 to 25K', '25K to 150K', '150K to 300K', '300K to 1M', '1M to 5M', '5M to 25M', '25M to 75M', '75M+']);
+	expect(enumOptions(ranges.get('numberOfEmployees')).map((o) => o.name).slice(-2)).toEqual(['250 to 499', '500 or More']);
+});
