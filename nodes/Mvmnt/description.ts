@@ -354,8 +354,11 @@ export function fieldProperty(field: FieldDef, place: FieldContext = {}): INodeP
 		case 'multiOptions':
 			return { ...base, type: 'multiOptions', options: enumOptions(field.options ?? []), default: [] };
 		case 'dateTime':
-		case 'date':
-			return { ...base, type: 'dateTime' };
+		case 'date': {
+			// the date rule in a few words (see dates.ts)
+			const rule = field.type === 'date' ? D.dateRule : D.dateTimeRule;
+			return { ...base, type: 'dateTime', description: description ? `${description}; ${rule}` : `${rule.charAt(0).toUpperCase()}${rule.slice(1)}` };
+		}
 		case 'stringList':
 			return { ...base, type: 'string', placeholder: 'e.g. first, second' };
 		case 'object': {
@@ -535,7 +538,7 @@ export const FILTER_VALUES_METHOD = 'getFilterValues';
 const FILTER_INPUTS: Record<FilterInput, Omit<INodeProperties, 'name'>> = {
 	value: { displayName: 'Value', type: 'string', default: '', description: D.filterValue },
 	numberValue: { displayName: 'Value', type: 'number', default: 0, description: D.filterValue },
-	dateValue: { displayName: 'Value', type: 'dateTime', default: '', description: D.filterValue },
+	dateValue: { displayName: 'Value', type: 'dateTime', default: '', description: D.filterDate },
 	booleanValue: { displayName: 'Value', type: 'boolean', default: true, description: D.filterValue },
 	enumValue: {
 		displayName: 'Value Name or ID',

@@ -9,6 +9,7 @@ import {
 import { findOperation, maxPageSizeOf, type FieldDef, type FilterFieldDef, type OperationDef } from './catalog';
 import { DEFAULT_SIMPLE, SIMPLE_FIELDS, SIMPLE_REFERENCE } from './catalog/descriptions';
 import { checkRules } from './catalog/rules';
+import { apiDate } from './dates';
 import {
 	CLEAR_FIELDS,
 	ENTRY_OPTIONAL,
@@ -24,6 +25,7 @@ import {
 	optionLabel,
 	pathIdParam,
 } from './description';
+import { InputError, fail } from './input';
 import { paginate } from './paginate';
 import {
 	DEFAULT_LIMITS,
@@ -40,11 +42,6 @@ import {
 	type MvmntResponse,
 } from './transport';
 
-class InputError extends Error {}
-
-function fail(message: string): never {
-	throw new InputError(message);
-}
 
 /** Deeper JSON than this is no MVMNT body: it is refused before it can exhaust the stack. */
 const MAX_JSON_DEPTH = 100;
@@ -170,34 +167,9 @@ function locatorValue(raw: unknown, label: string): { mode: string; value: strin
 	return { mode: 'id', value: text(raw, label, false).trim() };
 }
 
-/** How far `timeZone` is ahead of UTC at `date`, in ms. */
-function zoneOffsetMs(date: Date, timeZone: string): number {
-	const parts = new Intl.DateTimeFormat('en-US', {
-		timeZone,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit',
-	}).formatToParts(date);
-	const v = Object.fromEntries(parts.map((p) => [p.type, Number(p.value)]));
-	return Date.UTC(v.year, v.month - 1, v.day, v.hour, v.minute, v.second) - Math.floor(date.getTime() / 1000) * 1000;
-}
-
-/**
- * n8n's date picker gives `2026-01-22T18:30:00` in the workflow's time zone;
- * MVMNT wants ISO 8601 with a zone. Values that carry a zone are kept as they say.
- */
+/** A date field's value as MVMNT takes it: the calendar day for a date, the instant for a date-time (see dates.ts). */
 export function normalizeDate(value: unknown, field: FieldDef, timeZone = 'UTC', label = labelOf(field.name)): string {
-	const text = String(value).trim();
-	const hasZone = /(Z|[+-]\d\d:?\d\d)$/i.test(text);
-	if (field.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
-	let parsed = new Date(hasZone || !text.includes('T') ? text : `${text}Z`);
-	if (Number.isNaN(parsed.getTime())) fail(`${label} is not a valid date: ${quote(text)}`);
-	if (!hasZone && text.includes('T')) parsed = new Date(parsed.getTime() - zoneOffsetMs(parsed, timeZone));
-	return field.type === 'date' ? parsed.toISOString().slice(0, 10) : parsed.toISOString();
+	return apiDate(value, field.type === 'date' ? 'date' : 'dateTime', timeZone, label);
 }
 
 export class RequestBuilder {
@@ -475,7 +447,12 @@ function enumValue(field: FilterFieldDef, value: unknown, label: string): string
 }
 
 /** Builder conditions → MVMNT filter object; each operator and value checked against the field's filter type. */
-export function buildFilter(fields: FilterFieldDef[], conditions: IDataObject[], combinator: string): IDataObject | undefined {
+export function buildFilter(
+	fields: FilterFieldDef[],
+	conditions: IDataObject[],
+	combinator: string,
+	timeZone = 'UTC',
+): IDataObject | undefined {
 	const parts: IDataObject[] = [];
 	for (const c of conditions) {
 		const name = filterFieldName(String(c.field ?? ''));
@@ -491,6 +468,11 @@ export function buildFilter(fields: FilterFieldDef[], conditions: IDataObject[],
 		// conditions saved before typed inputs keep their value in `value`
 		const raw = c[input] !== undefined ? c[input] : c.value;
 		const one = (v: unknown): unknown => {
+			// a date condition is an instant: a picked wall time is read in the workflow's time zone
+			if (field.kind === 'date') {
+				if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) fail(`Filter on ${label} needs a date`);
+				return apiDate(v, 'dateTime', timeZone, `Filter on ${label}`);
+			}
 			const given = text(v ?? '', `Filter on ${quote(name)}`).trim();
 			if (field.kind === 'number') {
 				const n = typeof v === 'number' ? v : Number(given);
@@ -498,11 +480,6 @@ export function buildFilter(fields: FilterFieldDef[], conditions: IDataObject[],
 				return n;
 			}
 			if (field.kind === 'enum') return enumValue(field, given, label);
-			if (field.kind === 'date') {
-				const d = new Date(/(Z|[+-]\d\d:?\d\d)$/i.test(given) || !given.includes('T') ? given : `${given}Z`);
-				if (given === '' || Number.isNaN(d.getTime())) fail(`Filter on ${label} needs a date, got ${quote(given)}`);
-				return d.toISOString();
-			}
 			return given;
 		};
 		const flag = (): boolean => {
@@ -563,7 +540,7 @@ export type ParamReader = <T = unknown>(name: string, fallback?: T) => T;
  * The list filter the user set (Filter: None, Build Conditions or JSON, see filterBuilderProperties),
  * as MVMNT's filter object; undefined for none. Mistakes throw InputError (isInputError).
  */
-export function readFilter(param: ParamReader, op: OperationDef): IDataObject | undefined {
+export function readFilter(param: ParamReader, op: OperationDef, timeZone: string): IDataObject | undefined {
 	const filterType = param<string>('filterType', 'none');
 	if (filterType === 'json') {
 		const parsed = parseJson(param('filterJson', '{}'), 'Filter (JSON)');
@@ -574,7 +551,7 @@ export function readFilter(param: ParamReader, op: OperationDef): IDataObject | 
 	}
 	if (filterType === 'builder') {
 		const conditions = (param<IDataObject>('conditions', {}).condition ?? []) as IDataObject[];
-		return buildFilter(op.filterFields ?? [], conditions, param<string>('combinator', 'and'));
+		return buildFilter(op.filterFields ?? [], conditions, param<string>('combinator', 'and'), timeZone);
 	}
 	return undefined;
 }
@@ -585,7 +562,7 @@ export function isInputError(error: unknown): error is Error {
 }
 
 async function runGetAll(b: RequestBuilder, op: OperationDef): Promise<IDataObject[]> {
-	let filter = readFilter((name, fallback) => b.param(name, fallback), op);
+	let filter = readFilter((name, fallback) => b.param(name, fallback), op, b.ctx.getTimezone());
 	const options = b.param<IDataObject>('options', {});
 	if (options.includeDeleted === true) {
 		if (!op.filterFields?.some((f) => f.name === 'deletedAt')) fail(`MVMNT can't list deleted ${op.resource} records`);

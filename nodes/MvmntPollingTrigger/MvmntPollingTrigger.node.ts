@@ -155,7 +155,7 @@ export class MvmntPollingTrigger implements INodeType {
 		const lookbackMs = wholeNumber(this.getNode(), options.lookbackHours, 'Also Emit the Last N Hours at Activation', 0, 0, 8760) * 3_600_000;
 		let filter: IDataObject | undefined;
 		try {
-			filter = readFilter((name, fallback) => this.getNodeParameter(name, fallback) as never, resource.op);
+			filter = readFilter((name, fallback) => this.getNodeParameter(name, fallback) as never, resource.op, this.getTimezone());
 		} catch (error) {
 			throw new NodeOperationError(this.getNode(), isInputError(error) ? error.message : (error as Error));
 		}

@@ -10,9 +10,9 @@ const dt = { name: 'pickupAt', type: 'dateTime' };
 test('dates from the picker are read in the workflow time zone; zoned values are kept', () => {
 	expect(normalizeDate('2026-01-22T18:30:00', dt, 'America/Chicago')).toBe('2026-01-23T00:30:00.000Z');
 	expect(normalizeDate('2026-07-01T00:00:00', dt, 'Europe/Berlin')).toBe('2026-06-30T22:00:00.000Z');
-	expect(normalizeDate('2026-01-22T18:30:00+02:00', dt, 'Asia/Tokyo')).toBe('2026-01-22T16:30:00.000Z');
+	expect(normalizeDate('2026-01-22T18:30:00+02:00', dt, 'Asia/Tokyo')).toBe('2026-01-22T18:30:00.000+02:00');
 	expect(normalizeDate('2026-01-22', { name: 'd', type: 'date' }, 'Asia/Tokyo')).toBe('2026-01-22');
-	expect(() => normalizeDate('next tuesday', dt)).toThrow(/Pickup At is not a valid date/);
+	expect(() => normalizeDate('next tuesday', dt)).toThrow(/Pickup At is not a valid date: "next tuesday". Use a date and time such as/);
 });
 
 test('retry delay follows Retry-After (seconds or date) or X-RateLimit-Reset, bounded to 30 s', () => {

@@ -97,7 +97,7 @@ function nodeTypes(node) {
 
 /**
  * Builds a rig around one MVMNT node. `credentials` = {environment:'custom', baseUrl, tokenUrl, clientId, clientSecret}.
- * Returns { run(parameters, items, {continueOnFail, typeVersion}), listSearch(), loadOptions(), store }.
+ * Returns { run(parameters, items, {continueOnFail, typeVersion, timezone}), listSearch(), loadOptions(), store }.
  */
 function createRig(credentials) {
 	const nodeType = new Mvmnt();
@@ -124,7 +124,8 @@ function createRig(credentials) {
 			connections: {},
 			active: false,
 			nodeTypes: types,
-			settings: {},
+			// the workflow's time zone (Settings → Timezone); without it n8n's default, America/New_York
+			settings: options.timezone ? { timezone: options.timezone } : {},
 		});
 		return { workflow, node: workflow.getNode('MVMNT') };
 	}
@@ -221,7 +222,7 @@ function createRig(credentials) {
 		let workflow;
 		let context;
 		const build = () => {
-			workflow = new Workflow({ id: options.workflowId ?? 'wf-poll', name: 'poll rig', nodes: [node], connections: {}, active: true, nodeTypes: registry, settings: {}, staticData });
+			workflow = new Workflow({ id: options.workflowId ?? 'wf-poll', name: 'poll rig', nodes: [node], connections: {}, active: true, nodeTypes: registry, settings: options.timezone ? { timezone: options.timezone } : {}, staticData });
 			const wfNode = workflow.getNode(node.name);
 			const budget = options.budgetMs === undefined ? undefined : () => options.budgetMs;
 			const noEmit = () => {
