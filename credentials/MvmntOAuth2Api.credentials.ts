@@ -202,13 +202,15 @@ export class MvmntOAuth2Api implements ICredentialType {
 		return { accessToken: response.access_token };
 	}
 
-	/** a function, not an expression: n8n evaluates `={{…}}` headers on every request */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return {
-			...requestOptions,
-			headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
-		};
-	}
+	/**
+	 * A function, not an expression: n8n evaluates `={{…}}` headers on every request. A property, not
+	 * a method: n8n copies credential types with `{ ...type }` before it decides whether the HTTP
+	 * Request node (and so Custom API Call) can use them, and such a copy keeps no methods.
+	 */
+	authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> => ({
+		...requestOptions,
+		headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
+	});
 
 	test: ICredentialTestRequest = {
 		request: {
