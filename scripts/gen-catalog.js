@@ -132,6 +132,8 @@ function fieldFrom(name, rawSchema, required, deref, depth) {
 		f.type = 'object';
 		f.fields = fieldsOf(s, deref, depth + 1);
 	}
+	// the value MVMNT uses when the field is left out: the form shows it and sends nothing unless it is changed
+	if (s.default !== undefined && s.default !== null && ['options', 'number', 'boolean', 'string'].includes(f.type)) f.default = s.default;
 	return f;
 }
 

@@ -20,9 +20,10 @@ export class Mvmnt implements INodeType {
 		name: 'mvmnt',
 		icon: { light: 'file:mvmnt.svg', dark: 'file:mvmnt.dark.svg' },
 		group: ['transform'],
-		// 1.1: Simplify (on by default) on Get, Get Many and Search; version 1 nodes keep full records
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		// 1.1: Simplify (on by default) on Get, Get Many and Search; version 1 nodes keep full records.
+		// 1.2: dropdowns, numbers and yes/no fields start empty (or at MVMNT's default) and send nothing until set.
+		// No defaultVersion: new nodes get the newest, and n8n offers Custom API Call only then.
+		version: [1, 1.1, 1.2],
 		subtitle: subtitle(),
 		description: 'Work with shipments, quotes, customers, carriers and billing in MVMNT',
 		defaults: { name: 'MVMNT' },

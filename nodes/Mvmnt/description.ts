@@ -1,4 +1,4 @@
-import type { INodeProperties, INodePropertyOptions, INodePropertyMode } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties, INodePropertyOptions, INodePropertyMode } from 'n8n-workflow';
 
 import {
 	OPERATIONS,
@@ -146,6 +146,43 @@ export function enumOptions(values: string[]): INodePropertyOptions[] {
 export interface FieldContext {
 	resource?: string;
 	parent?: string;
+	/** the field changes a stored record (Update, Create or Update): MVMNT's create-time defaults don't apply */
+	update?: boolean;
+	/** the form of node versions before EXACT_VALUES_SINCE: a first option, 0 or false preselected */
+	legacy?: boolean;
+}
+
+/**
+ * The node version from which a dropdown, number or yes/no field starts empty (or at MVMNT's
+ * documented default) and sends nothing until set. Earlier versions preselected the first option,
+ * 0 or false; their saved workflows keep that wherever n8n does not store the value itself
+ * (fields outside Additional/Update Fields), so they run as they did.
+ */
+export const EXACT_VALUES_SINCE = 1.2;
+
+/** MVMNT's default for a field left out, where it applies: creates and actions; an update changes only what is set. */
+export function apiDefaultOf(field: FieldDef, place: FieldContext = {}): string | number | boolean | undefined {
+	return place.update ? undefined : field.default;
+}
+
+/** Yes/No for a flag MVMNT has no default for: it starts empty, so nothing is sent until it is chosen. */
+const YES_NO: INodePropertyOptions[] = [
+	{ name: 'Yes', value: true },
+	{ name: 'No', value: false },
+];
+
+/** A dropdown that starts with nothing chosen (n8n would otherwise flag the empty value as unsupported). */
+function startsEmpty(prop: Omit<INodeProperties, 'type'>, options: INodePropertyOptions[], required: boolean | undefined): INodeProperties {
+	const names = options.map((o) => o.name);
+	const choices = names.length <= 4 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : `${names.slice(0, 3).join(', ')}, …`;
+	return {
+		...prop,
+		type: 'options',
+		options,
+		default: '',
+		allowArbitraryValues: true,
+		...(required ? { placeholder: `Choose one: ${choices}` } : {}),
+	};
 }
 
 /** The description of an API field: a resource or parent override, else the shared entry. */
@@ -249,7 +286,7 @@ export function keyedShapes(field: FieldDef): Array<{ keys: string[]; fields: Fi
 
 function keyedProperty(field: FieldDef, shapes: Array<{ keys: string[]; fields: FieldDef[] }>, place: FieldContext): INodeProperties {
 	const label = labelOf(field.name);
-	const inner = { resource: place.resource, parent: field.name };
+	const inner = { resource: place.resource, parent: field.name, update: place.update };
 	return {
 		displayName: label,
 		name: field.name,
@@ -263,20 +300,40 @@ function keyedProperty(field: FieldDef, shapes: Array<{ keys: string[]; fields: 
 				displayName: `On ${keys.slice(0, 2).map(labelOf).join(', ')}${keys.length > 2 ? ', …' : ''}`,
 				name: `shape${i}`,
 				values: [
-					{
-						displayName: 'Field',
-						name: 'key',
-						type: 'options' as const,
-						options: keys.map((k) => ({ name: labelOf(k), value: k })).sort((a, b) => a.name.localeCompare(b.name)),
-						default: keys[0],
-						description: D.keyedField,
-					},
+					...keyPicker(keys),
 					...entryValues(fields, inner),
 				],
 			})),
 			{ displayName: `${label} (JSON)`, name: 'json', values: [wholeJson(label, false)] },
 		],
 	};
+}
+
+/** The Field an entry of search criteria sets: chosen by the user (versions before EXACT_VALUES_SINCE preselected the first). */
+function keyPicker(keys: string[]): INodeProperties[] {
+	const options = keys.map((k) => ({ name: labelOf(k), value: k })).sort((a, b) => a.name.localeCompare(b.name));
+	const base = { displayName: 'Field', name: 'key', default: '', description: D.keyedField };
+	return versioned(startsEmpty(base, options, true), { ...base, type: 'options', options, default: keys[0] });
+}
+
+/** `now` from EXACT_VALUES_SINCE on, `before` in earlier node versions (one property when they are the same). */
+function versioned(now: INodeProperties, before: INodeProperties): INodeProperties[] {
+	if (JSON.stringify(now) === JSON.stringify(before)) return [now];
+	const gate = (prop: INodeProperties, version: NonNullable<IDisplayOptions['show']>['@version']): INodeProperties => ({
+		...prop,
+		displayOptions: { ...prop.displayOptions, show: { ...prop.displayOptions?.show, '@version': version } },
+	});
+	return [gate(now, [{ _cnd: { gte: EXACT_VALUES_SINCE } }]), gate(before, [{ _cnd: { lt: EXACT_VALUES_SINCE } }])];
+}
+
+/**
+ * A field whose value n8n stores only when it differs from the default (anywhere but inside a
+ * collection): saved workflows of earlier node versions keep the default they were made with.
+ */
+export function storedField(field: FieldDef, place: FieldContext, extra: Partial<INodeProperties> = {}): INodeProperties[] {
+	const now = { ...fieldProperty(field, place), ...extra };
+	if (!['options', 'boolean', 'number'].includes(field.type)) return [now];
+	return versioned(now, { ...fieldProperty(field, { ...place, legacy: true }), ...extra });
 }
 
 /** Where a list entry keeps its optional fields (n8n fills every value of an entry with its default). */
@@ -287,7 +344,7 @@ export const ENTRY_OPTIONAL = 'additionalFields';
  * under Additional Fields, so that only what the user adds is sent.
  */
 function entryValues(fields: FieldDef[], place: FieldContext): INodeProperties[] {
-	const values = fields.filter((f) => f.required).map((f) => fieldProperty(f, place));
+	const values = fields.filter((f) => f.required).flatMap((f) => storedField(f, place));
 	const optional = fields.filter((f) => !f.required);
 	if (optional.length) {
 		values.push({
@@ -307,7 +364,7 @@ function entryValues(fields: FieldDef[], place: FieldContext): INodeProperties[]
 export function fieldProperty(field: FieldDef, place: FieldContext = {}): INodeProperties {
 	const label = labelOf(field.name);
 	const description = fieldDescription(field.name, place);
-	const inner = { resource: place.resource, parent: field.name };
+	const inner = { resource: place.resource, parent: field.name, update: place.update };
 	const base = {
 		displayName: label,
 		name: field.name,
@@ -333,11 +390,12 @@ export function fieldProperty(field: FieldDef, place: FieldContext = {}): INodeP
 					},
 				],
 			};
-		case 'number':
+		case 'number': {
+			const fallback = place.legacy ? 0 : (apiDefaultOf(field, place) ?? '');
 			return {
 				...base,
 				type: 'number',
-				default: 0,
+				default: fallback,
 				typeOptions: {
 					// whole numbers, money with cents; other decimals as typed
 					...(field.integer ? { numberPrecision: 0 } : MONEY_FIELDS.has(field.name) ? { numberPrecision: 2 } : {}),
@@ -345,11 +403,19 @@ export function fieldProperty(field: FieldDef, place: FieldContext = {}): INodeP
 					...(field.max !== undefined ? { maxValue: field.max } : {}),
 				},
 			};
-		case 'boolean':
-			return { ...base, type: 'boolean', default: false };
+		}
+		case 'boolean': {
+			const fallback = apiDefaultOf(field, place);
+			if (place.legacy) return { ...base, type: 'boolean', default: false };
+			if (typeof fallback === 'boolean') return { ...base, type: 'boolean', default: fallback };
+			return startsEmpty(base, YES_NO, field.required);
+		}
 		case 'options': {
 			const options = enumOptions(field.options ?? []);
-			return { ...base, type: 'options', options, default: options[0].value };
+			const fallback = apiDefaultOf(field, place);
+			if (place.legacy) return { ...base, type: 'options', options, default: options[0].value };
+			if (typeof fallback === 'string' && field.options?.includes(fallback)) return { ...base, type: 'options', options, default: fallback };
+			return startsEmpty(base, options, field.required);
 		}
 		case 'multiOptions':
 			return { ...base, type: 'multiOptions', options: enumOptions(field.options ?? []), default: [] };
@@ -396,6 +462,11 @@ function show(op: OperationDef, extra: Record<string, Array<string | boolean>> =
 	return { show: { resource: [op.resource], operation: [op.operation], ...extra } };
 }
 
+/** A parameter shown for one operation, keeping its own display rules (the node version it belongs to). */
+function shownFor(op: OperationDef, prop: INodeProperties, extra: Record<string, Array<string | boolean>> = {}): INodeProperties {
+	return { ...prop, displayOptions: { show: { ...show(op, extra).show, ...prop.displayOptions?.show } } };
+}
+
 const sorted = (props: INodeProperties[]) =>
 	[...props].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
@@ -418,7 +489,7 @@ function bodyProperties(op: OperationDef): Slotted[] {
 	const props: Slotted[] = [];
 	const raw = { useRawJson: [false] };
 	const discriminator = op.body.find((f) => f.discriminator);
-	const place = { resource: op.resource };
+	const place = { resource: op.resource, update: op.kind === 'update' || op.kind === 'upsert' };
 	props.push(
 		at(SLOT.raw, {
 			displayName: 'Send Raw JSON Body',
@@ -454,7 +525,7 @@ function bodyProperties(op: OperationDef): Slotted[] {
 		);
 	}
 	for (const field of op.body.filter((f) => f.required)) {
-		props.push(at(SLOT.required, { ...fieldProperty(field, place), required: true, displayOptions: show(op, raw) }));
+		for (const prop of storedField(field, place, { required: true })) props.push(at(SLOT.required, shownFor(op, prop, raw)));
 	}
 	const isUpdate = op.kind === 'update';
 	for (const field of op.body.filter((f) => !f.required && isGroupField(f))) {
@@ -838,7 +909,7 @@ function operationProperties(op: OperationDef): Slotted[] {
 				: fieldProperty(param, place);
 		props.push(at(SLOT.path, { ...prop, required: true, displayOptions: show(op) }));
 	}
-	for (const q of op.query ?? []) props.push(at(SLOT.query, { ...fieldProperty(q, place), displayOptions: show(op) }));
+	for (const q of op.query ?? []) for (const prop of storedField(q, place)) props.push(at(SLOT.query, shownFor(op, prop)));
 	props.push(...fileProperties(op).map((p) => at(SLOT.file, p)));
 	if (op.kind === 'getAll' || op.kind === 'search' || op.pagination === 'cursorQuery') {
 		props.push(...returnAllProperties(op).map((p) => at(SLOT.page, p)));

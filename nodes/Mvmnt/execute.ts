@@ -153,8 +153,14 @@ function jsonList(value: unknown, label: string): IDataObject[] {
 	return list as IDataObject[];
 }
 
+/**
+ * A record picker's value. n8n marks it `__rl: true` at the top level, but a picker added to a
+ * collection (Additional Fields) holds its bare default `{ mode, value }` until the user fills it.
+ */
 function isLocator(value: unknown): value is INodeParameterResourceLocator {
-	return typeof value === 'object' && value !== null && (value as IDataObject).__rl === true;
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+	const v = value as IDataObject;
+	return v.__rl === true || (typeof v.mode === 'string' && 'value' in v && Object.keys(v).every((k) => ['mode', 'value', 'cachedResultName', 'cachedResultUrl', '__regex'].includes(k)));
 }
 
 /** A resource-locator value → { mode, value } with the value trimmed. */
@@ -177,6 +183,14 @@ export class RequestBuilder {
 		readonly ctx: IExecuteFunctions,
 		private readonly itemIndex: number,
 	) {}
+
+	/** The body changes a stored record (Update, Create or Update): MVMNT's create-time defaults don't apply. */
+	private updating = false;
+
+	/** Nothing is sent for an optional value equal to MVMNT's documented default (MVMNT uses it anyway). */
+	private unlessDefault(field: FieldDef, value: unknown): unknown {
+		return !this.updating && !field.required && field.default !== undefined && value === field.default ? undefined : value;
+	}
 
 	param<T = unknown>(name: string, fallback?: T): T {
 		return this.ctx.getNodeParameter(name, this.itemIndex, fallback) as T;
@@ -217,8 +231,8 @@ export class RequestBuilder {
 	 */
 	async convert(field: FieldDef, value: unknown, where = ''): Promise<unknown> {
 		const label = `${where}${labelOf(field.name)}`;
-		const empty = value === undefined || value === null || value === '';
-		if (empty && field.type !== 'boolean') return undefined;
+		// left empty (a field added but not set, a dropdown with nothing chosen): nothing is sent
+		if (value === undefined || value === null || value === '') return undefined;
 		switch (field.type) {
 			case 'id': {
 				const { mode, value: v } = locatorValue(value, label);
@@ -235,30 +249,31 @@ export class RequestBuilder {
 			case 'number': {
 				const n = typeof value === 'number' ? value : Number(String(value).trim());
 				if (String(value).trim() === '' || !Number.isFinite(n)) fail(`${label} must be a number, got ${quote(value)}`);
-				return n;
+				return this.unlessDefault(field, n);
 			}
 			case 'boolean':
-				if (typeof value === 'boolean') return value;
-				if (value === 'true' || value === 'false') return value === 'true';
+				if (typeof value === 'boolean') return this.unlessDefault(field, value);
+				if (value === 'true' || value === 'false') return this.unlessDefault(field, value === 'true');
 				return fail(`${label} must be true or false, got ${quote(value)}`);
 			case 'options':
 				if (!field.options?.includes(String(value))) {
 					fail(`${label} can't be ${quote(value)}: use one of ${field.options?.join(', ')}`);
 				}
-				return value;
+				return this.unlessDefault(field, value);
 			case 'multiOptions': {
 				const list = Array.isArray(value) ? value : String(value).split(',').map((s) => s.trim()).filter(Boolean);
 				const bad = list.filter((v) => !field.options?.includes(String(v)));
 				if (bad.length) fail(`${label} can't contain ${quote(bad.join(', '))}: use ${field.options?.join(', ')}`);
-				return list;
+				// added but nothing picked: nothing is sent (an empty list would set the record's list to none)
+				return list.length ? list : undefined;
 			}
 			case 'dateTime':
 			case 'date':
 				return normalizeDate(value, field, this.ctx.getTimezone(), label);
-			case 'stringList':
-				return Array.isArray(value)
-					? value.map((v) => text(v, label))
-					: text(value, label).split(',').map((s) => s.trim()).filter(Boolean);
+			case 'stringList': {
+				const list = Array.isArray(value) ? value.map((v) => text(v, label)) : text(value, label).split(',').map((s) => s.trim()).filter(Boolean);
+				return list.length ? list : undefined;
+			}
 			case 'json':
 				return parseJson(value, label);
 			case 'object': {
@@ -339,9 +354,10 @@ export class RequestBuilder {
 		return out;
 	}
 
-	/** The request body of create, update and action operations. */
-	async body(op: OperationDef): Promise<IDataObject | undefined> {
+	/** The request body of create, update and action operations; `updating` for a body that changes a stored record. */
+	async body(op: OperationDef, updating = op.kind === 'update'): Promise<IDataObject | undefined> {
 		if (!op.body?.length) return undefined;
+		this.updating = updating;
 		let body: IDataObject;
 		if (this.param<boolean>('useRawJson', false)) {
 			const parsed = parseJson(this.param('rawJson', '{}'), 'JSON Body');
@@ -377,14 +393,6 @@ export class RequestBuilder {
 			if (value !== undefined) body[field.name] = value as IDataObject;
 		}
 		const optional = fields.filter((f) => !f.required && !isGroupField(f));
-		if (isUpdate) {
-			const unset = Object.entries(set).filter(
-				([, v]) => v === '' || v === null || v === undefined || (isLocator(v) && String(v.value ?? '').trim() === ''),
-			);
-			for (const [name] of unset) {
-				fail(`${labelOf(name)} is empty: enter a value, or pick it under Fields to Clear to empty it in MVMNT`);
-			}
-		}
 		Object.assign(body, await this.object(optional, set, ''));
 		for (const name of toClear) {
 			const field = fields.find((f) => f.name === name);
@@ -393,7 +401,12 @@ export class RequestBuilder {
 			body[name] = null;
 		}
 		if (isUpdate && Object.keys(body).length === fields.filter((f) => f.required).length && fields.some((f) => !f.required)) {
-			fail(`Nothing to update: add at least one field under ${collection}`);
+			const empty = Object.keys(set).filter((name) => body[name] === undefined).map(labelOf);
+			fail(
+				empty.length
+					? `Nothing to update: ${empty.join(', ')} ${empty.length === 1 ? 'is' : 'are'} added but empty. Set a value, or pick the field under Fields to Clear to empty it in MVMNT`
+					: `Nothing to update: add at least one field under ${collection}`,
+			);
 		}
 		return body;
 	}
@@ -416,6 +429,7 @@ export class RequestBuilder {
 			if (mode === 'key' && op.lookup) qs.by = 'key';
 			path = path.replace(`{${param.name}}`, encodeURIComponent(value));
 		}
+		this.updating = false;
 		for (const q of op.query ?? []) {
 			const converted = await this.convert(q, this.param(q.name, undefined));
 			if (converted !== undefined) qs[q.name] = converted as IDataObject;
@@ -700,7 +714,8 @@ async function createOnce(
 async function runUpsert(b: RequestBuilder, op: OperationDef, i: number): Promise<INodeExecutionData[]> {
 	const key = String(segmentOrEmpty(b.param('key', ''), 'Client Key'));
 	if (!key) fail('Client Key is required: it decides whether to create or update');
-	const fields = await b.body({ ...op, kind: 'create' });
+	// a stored record may be updated: what is set is sent, MVMNT's create-time defaults included
+	const fields = await b.body({ ...op, kind: 'create' }, true);
 	const update = findOperation(op.resource, 'update') as OperationDef;
 	const updatable = new Set((update.body ?? []).map((f) => f.name));
 	const patch = async (record: IDataObject) => {

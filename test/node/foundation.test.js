@@ -36,7 +36,7 @@ describe('customer', () => {
 		expect(apiRequests(server, from)[0].query).toMatchObject({ by: 'key' });
 	});
 
-	test('update sends only set fields; Fields to Clear sends null; an added empty field is an error, not a clear', async () => {
+	test('update sends only set fields; Fields to Clear sends null; an added empty field sends nothing, never a clear', async () => {
 		const c = await createCustomer('To Update', {
 			additionalFields: { website: 'https://x.example', notes: 'n', creditLimit: 900 },
 			billingAddress: { line1: '1 Main St', city: 'Dallas', country: 'US', market: 'DAL' },
@@ -53,8 +53,12 @@ describe('customer', () => {
 		expect(req.body).toEqual({ name: 'Updated', website: null, creditLimit: null, billingAddress: null });
 		expect(out[0].json).toMatchObject({ name: 'Updated', website: null, creditLimit: null, notes: 'n' });
 		const update = (updateFields) => rig.run({ resource: 'customer', operation: 'update', customerId: rl(c.id), updateFields });
-		await expect(update({ website: '' })).rejects.toThrow(/Website is empty: enter a value, or pick it under Fields to Clear/);
-		await expect(update({ paymentTerm: rl('') })).rejects.toThrow(/Payment Term is empty/);
+		// added but left empty: nothing is sent for it (alone, there is nothing to update, and the error says how to clear)
+		await expect(update({ website: '' })).rejects.toThrow(/Nothing to update: Website is added but empty\. Set a value, or pick the field under Fields to Clear/);
+		await expect(update({ paymentTerm: rl(''), annualSpend: '' })).rejects.toThrow(/Nothing to update: (Payment Term, Annual Spend|Annual Spend, Payment Term) are added but empty/);
+		const before = server.stats.requests.length;
+		await update({ notes: 'kept', website: '', paymentTerm: { mode: 'list', value: '' }, currency: '' });
+		expect(apiRequests(server, before).find((r) => r.method === 'PATCH').body).toEqual({ notes: 'kept' });
 		await expect(update({ notes: 'x', fieldsToClear: ['notes'] })).rejects.toThrow(/Notes is both set and in Fields to Clear/);
 		await expect(update({ fieldsToClear: ['name'] })).rejects.toThrow(/Name can't be cleared: MVMNT requires a value/);
 	});

@@ -35,6 +35,8 @@ export interface FieldDef {
 	discriminator?: boolean;
 	/** only these variants accept the field */
 	variants?: string[];
+	/** the value MVMNT uses when the field is left out (the API documents it) */
+	default?: string | number | boolean;
 }
 
 export interface FilterFieldDef {
