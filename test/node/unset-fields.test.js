@@ -159,3 +159,26 @@ test('MVMNT defaults are shown and sent only when changed on creates; updates st
 		rig.run({ resource: 'bill', operation: 'create', entityId: 'x', amount: 1, invoiceDate: '2026-03-02' }, [{}], { typeVersion: VERSION }),
 	).rejects.toThrow(/Entity Type is required/);
 });
+
+test.each([1, 1.1])('saved workflows of node version %s run as they did: untouched fields keep the value they preselected', async (typeVersion) => {
+	// n8n saves only values that differ from the default: a saved Bill → Create whose Entity Type was
+	// left at its first option holds no entityType, and an Aging Report no query values at all
+	const customer = (await rig.run({ resource: 'customer', operation: 'create', name: 'Saved', status: 'ACTIVE' }, [{}], { typeVersion: 1.2 }))[0].json;
+	const carrier = (await rig.run({ resource: 'carrier', operation: 'create', name: 'Saved Carrier', type: 'TRUCKLOAD' }, [{}], { typeVersion: 1.2 }))[0].json;
+	const from = fake.stats.requests.length;
+	await rig.run({ resource: 'bill', operation: 'create', entityId: carrier.id, amount: 10, invoiceDate: '2026-03-02' }, [{}], { typeVersion });
+	const bill = fake.stats.requests.slice(from).find((r) => r.method === 'POST' && r.path === '/v1/bills');
+	expect(bill.body.entityType).toBe('CARRIER');
+	const before = fake.stats.requests.length;
+	await rig.run({ resource: 'bill', operation: 'getAgingReport', format: 'application/json' }, [{}], { typeVersion });
+	const report = fake.stats.requests.slice(before).find((r) => r.path.startsWith('/v1/bills/aging-report'));
+	expect(report.query).toMatchObject({ entityType: 'CARRIER', daysPerBucket: '0', maxDays: '0' });
+	// the same saved parameters in version 1.2: nothing preselected, the required choice is asked for
+	await expect(
+		rig.run({ resource: 'bill', operation: 'create', entityId: carrier.id, amount: 10, invoiceDate: '2026-03-02' }, [{}], { typeVersion: 1.2 }),
+	).rejects.toThrow(/Entity Type is required/);
+	const after = fake.stats.requests.length;
+	await rig.run({ resource: 'bill', operation: 'getAgingReport', format: 'application/json' }, [{}], { typeVersion: 1.2 });
+	expect(fake.stats.requests.slice(after).find((r) => r.path.startsWith('/v1/bills/aging-report')).query).toEqual({});
+	expect(customer.id).toBeDefined();
+});
