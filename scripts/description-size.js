@@ -2,12 +2,12 @@
 /*
  * Prints the size of the built MVMNT node's description (the JSON n8n sends
  * the editor for it, once for the node and once for its AI-tool variant) and
- * its parameter counts; exits 1 above the 450 KB budget.
+ * its parameter counts; exits 1 above the 500 KB budget (about 40 KB of it keep the forms of node versions before 1.2).
  *   node scripts/description-size.js      (after npm run build)
  */
 const { Mvmnt } = require('../dist/nodes/Mvmnt/Mvmnt.node.js');
 
-const LIMIT = 450 * 1000;
+const LIMIT = 500 * 1000;
 const description = new Mvmnt().description;
 const bytes = Buffer.byteLength(JSON.stringify(description));
 let parameters = 0;
