@@ -9,6 +9,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { MvmntTokenError } from '../nodes/foundation/transport/tokenError';
+
 const PRODUCTION_BASE_URL = 'https://api.mvmnt.io/v1';
 const PRODUCTION_TOKEN_URL = 'https://api.mvmnt.io/oauth2/token';
 
@@ -25,6 +27,7 @@ const TOKEN_TIMEOUT_MS = 30_000;
 const TOKEN_MAX_WAIT_MS = 10_000;
 
 interface TokenFailure {
+	/** the HTTP status, when the message names it */
 	status?: number;
 	message: string;
 	retry: boolean;
@@ -65,7 +68,6 @@ function describeTokenError(error: unknown): TokenFailure {
 	}
 	if (code === 'invalid_grant') {
 		return {
-			status,
 			retry: false,
 			message: 'MVMNT rejected the token request (invalid_grant): the client-credentials grant is not enabled for this client',
 		};
@@ -104,8 +106,8 @@ export class MvmntOAuth2Api implements ICredentialType {
 	displayName = 'MVMNT OAuth2 API';
 
 	icon: Icon = {
-		light: 'file:../nodes/Mvmnt/mvmnt.svg',
-		dark: 'file:../nodes/Mvmnt/mvmnt.dark.svg',
+		light: 'file:../nodes/icons/mvmnt.svg',
+		dark: 'file:../nodes/icons/mvmnt.dark.svg',
 	};
 
 	documentationUrl = 'https://docs.mvmnt.io/getting-started/authentication';
@@ -194,10 +196,11 @@ export class MvmntOAuth2Api implements ICredentialType {
 			await sleep(Math.min(failure.waitMs ?? 250 * 2 ** (attempt - 1), TOKEN_MAX_WAIT_MS));
 		}
 		if (failure !== undefined) {
-			throw new Error(failure.retry ? `${failure.message} (${TOKEN_ATTEMPTS} attempts)` : failure.message);
+			const message = failure.retry ? `${failure.message} (${TOKEN_ATTEMPTS} attempts)` : failure.message;
+			throw new MvmntTokenError(message, failure.status === undefined ? undefined : String(failure.status));
 		}
 		if (typeof response?.access_token !== 'string' || response.access_token === '') {
-			throw new Error("MVMNT's token endpoint answered without an access_token");
+			throw new MvmntTokenError("MVMNT's token endpoint answered without an access_token");
 		}
 		return { accessToken: response.access_token };
 	}

@@ -11,8 +11,8 @@ export class MvmntWebhookApi implements ICredentialType {
 	displayName = 'MVMNT Webhook API';
 
 	icon: Icon = {
-		light: 'file:../nodes/Mvmnt/mvmnt.svg',
-		dark: 'file:../nodes/Mvmnt/mvmnt.dark.svg',
+		light: 'file:../nodes/icons/mvmnt.svg',
+		dark: 'file:../nodes/icons/mvmnt.dark.svg',
 	};
 
 	documentationUrl = 'https://github.com/mvmnt-community/n8n-nodes-mvmnt#trigger-setup';

@@ -26,7 +26,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
 const GETS = 1000;
 const MANY = 50000;
 // the plain loop runs as many requests at once as our node does by default
-const { PARALLEL_ITEMS: IN_FLIGHT } = require('../dist/nodes/Mvmnt/description.js');
+const { PARALLEL_ITEMS: IN_FLIGHT } = require('../dist/nodes/Mvmnt/parameters/index.js');
 
 /** what the bench prints (and, with --readme, writes into README.md's Performance section) */
 const printed = [];

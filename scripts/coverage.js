@@ -8,7 +8,7 @@ const path = require('path');
 const { load } = require('./gen-catalog');
 
 const ROOT = path.resolve(__dirname, '..');
-const { OPERATIONS } = require(path.join(ROOT, 'dist/nodes/Mvmnt/catalog/index.js'));
+const { OPERATIONS } = require(path.join(ROOT, 'dist/nodes/foundation/catalog/index.js'));
 
 const spec = load();
 const wanted = [];

@@ -3,7 +3,7 @@
  * Derives the MVMNT operation catalog (facts only: paths, methods, field names,
  * types, enums, required flags) from the project's contract (contract/mvmnt-api.contract.json,
  * itself derived from MVMNT's OpenAPI by `npm run contract`) and writes
- * nodes/Mvmnt/catalog/operations.generated.ts.
+ * nodes/foundation/catalog/operations.generated.ts (operations, and the resources' display names).
  *
  *   node scripts/gen-catalog.js            # write the file
  *   node scripts/gen-catalog.js --check    # exit 1 when the file is stale (and say which node parameters differ)
@@ -16,7 +16,7 @@ const names = require('./catalog-names');
 const { loadContract } = require('./contract-lib');
 
 const ROOT = path.resolve(__dirname, '..');
-const OUT = path.join(ROOT, 'nodes/Mvmnt/catalog/operations.generated.ts');
+const OUT = path.join(ROOT, 'nodes/foundation/catalog/operations.generated.ts');
 const NODE_FILE = path.join(ROOT, 'nodes/Mvmnt/Mvmnt.node.ts');
 const METHODS = ['get', 'post', 'patch', 'put', 'delete'];
 const MAX_FORM_DEPTH = 6; // guards against recursive schemas; MVMNT's request bodies nest 4 deep
@@ -306,6 +306,10 @@ function render(ops) {
 	];
 	for (const op of ops) lines.push(`\t${JSON.stringify(op)},`);
 	lines.push('];', '');
+	// the resources' display names: kept in scripts/catalog-names.js only
+	const resourceNames = Object.fromEntries(Object.values(names.RESOURCES).sort(([a], [b]) => a.localeCompare(b)));
+	lines.push('/** Display names of the resources (from scripts/catalog-names.js). */');
+	lines.push(`export const RESOURCE_NAMES: Record<string, string> = ${JSON.stringify(resourceNames)};`, '');
 	return lines.join('\n');
 }
 

@@ -21,8 +21,8 @@ const { chromium, selectors } = require('playwright-core');
 const h = require('../test/e2e/n8n-harness');
 const { createClient, rawRequest } = require('../test/fake-mvmnt/client');
 const { seedDemoData } = require('../test/fake-mvmnt/demo-data');
-const { OPERATIONS } = require('../dist/nodes/Mvmnt/catalog/index.js');
-const { filterFieldValue } = require('../dist/nodes/Mvmnt/description.js');
+const { OPERATIONS } = require('../dist/nodes/foundation/catalog/index.js');
+const { filterFieldValue } = require('../dist/nodes/foundation/filter/operators.js');
 
 const OUT = path.join(h.REPO, 'docs', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';

@@ -1,22 +1,10 @@
-import type {
-	IDataObject,
-	ILoadOptionsFunctions,
-	INodeListSearchResult,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { OPERATIONS, findOperation, listOperationOf } from './catalog';
-import {
-	FILTER_FIELDS_METHOD,
-	FILTER_VALUES_METHOD,
-	enumOptions,
-	filterFieldName,
-	filterFieldValue,
-	labelOf,
-	listSearchMethodName,
-	optionLabel,
-} from './description';
-import { paginate } from './paginate';
+import { OPERATIONS, listOperationOf } from '../foundation/catalog';
+import { optionLabel } from '../foundation/labels';
+import { paginate } from '../foundation/transport/paginate';
+
+import { listSearchMethodName } from './fields/locator';
 
 /** Fields the search text is matched against (each one the list filter offers), any of them matching. */
 const SEARCH_FIELDS = ['name', 'friendlyId', 'key', 'fileName', 'email', 'lastName', 'companyName'];
@@ -71,25 +59,3 @@ export const listSearch: Record<string, ReturnType<typeof makeListSearch>> = Obj
 		.filter((resource) => listOperationOf(resource))
 		.map((resource) => [listSearchMethodName(resource), makeListSearch(resource)]),
 );
-
-function filterFieldsOf(ctx: ILoadOptionsFunctions) {
-	// the polling trigger has no Operation: its filter is the one of Get Many
-	const resource = String(ctx.getCurrentNodeParameter('resource') ?? '');
-	const operation = String(ctx.getCurrentNodeParameter('operation') ?? 'getAll');
-	return findOperation(resource, operation)?.filterFields ?? [];
-}
-
-/** The fields the operation's list filter takes, from the catalog (no API call). */
-async function getFilterFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return filterFieldsOf(this)
-		.map((f) => ({ name: labelOf(f.name), value: filterFieldValue(f) }))
-		.sort((a, b) => a.name.localeCompare(b.name));
-}
-
-/** The values of the filter field picked in a condition, from the catalog (no API call). */
-async function getFilterValues(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const name = filterFieldName(String(this.getCurrentNodeParameter('&field') ?? ''));
-	return enumOptions(filterFieldsOf(this).find((f) => f.name === name)?.options ?? []);
-}
-
-export const loadOptions = { [FILTER_FIELDS_METHOD]: getFilterFields, [FILTER_VALUES_METHOD]: getFilterValues };

@@ -8,13 +8,16 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { mainConnection } from '../compat';
-import { maxPageSizeOf } from '../Mvmnt/catalog';
-import { filterBuilderProperties } from '../Mvmnt/description';
-import { isInputError, readFilter, simplifyRecord } from '../Mvmnt/execute';
-import { loadOptions } from '../Mvmnt/listSearch';
-import { paginate } from '../Mvmnt/paginate';
-import { DEFAULT_LIMITS, configureExecution, quote, startItem, wholeNumber } from '../Mvmnt/transport';
+import { maxPageSizeOf } from '../foundation/catalog';
+import { mainConnection } from '../foundation/compat';
+import { filterBuilderProperties } from '../foundation/filter/form';
+import { loadOptions } from '../foundation/filter/loadOptions';
+import { readFilter } from '../foundation/filter/read';
+import { isInputError, wholeNumber } from '../foundation/input';
+import { quote } from '../foundation/quote';
+import { simplifyRecord } from '../foundation/simplify';
+import { paginate } from '../foundation/transport/paginate';
+import { DEFAULT_LIMITS, configureExecution, startItem } from '../foundation/transport/session';
 
 import { EVENTS, POLLABLE, findPollable, sinceCondition, type EventDef, type PollableResource } from './changes';
 import { latest, poll, type Scan } from './watermark';
@@ -61,7 +64,7 @@ export class MvmntPollingTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'MVMNT Polling Trigger',
 		name: 'mvmntPollingTrigger',
-		icon: { light: 'file:mvmnt.svg', dark: 'file:mvmnt.dark.svg' },
+		icon: { light: 'file:../icons/mvmnt.svg', dark: 'file:../icons/mvmnt.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: subtitle(),

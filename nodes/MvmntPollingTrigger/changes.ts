@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { OPERATIONS, resourceName, type FilterFieldDef, type OperationDef } from '../Mvmnt/catalog';
+import { OPERATIONS, resourceName, type FilterFieldDef, type OperationDef } from '../foundation/catalog';
 
 /*
  * Which resources the polling trigger offers, and which events each one has, derived from the

@@ -12,7 +12,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { mainConnection } from '../compat';
+import { mainConnection } from '../foundation/compat';
 
 import {
 	dedupe,
@@ -28,7 +28,7 @@ import {
 	type DeliveryEvent,
 } from './delivery';
 import { EVENT_OPTIONS } from './events';
-import { claimKeys, durableRecorder } from './memory';
+import { claimKeys, durableRecorder } from './seenEventKeys';
 
 interface ResponseLike {
 	status(code: number): ResponseLike;
@@ -47,7 +47,7 @@ interface TriggerOptions {
 	skipRedeliveries?: boolean;
 }
 
-/** Redelivery memory of one trigger node (see delivery.ts and memory.ts). */
+/** Redelivery memory of one trigger node (see delivery.ts and seenEventKeys.ts). */
 function memoryScope(ctx: IWebhookFunctions | IExecuteFunctions): string {
 	return `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
 }
@@ -93,7 +93,7 @@ export class MvmntTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'MVMNT Trigger',
 		name: 'mvmntTrigger',
-		icon: { light: 'file:../Mvmnt/mvmnt.svg', dark: 'file:../Mvmnt/mvmnt.dark.svg' },
+		icon: { light: 'file:../icons/mvmnt.svg', dark: 'file:../icons/mvmnt.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle:

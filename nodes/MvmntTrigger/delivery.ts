@@ -8,7 +8,7 @@ import { ALL_EVENTS } from './events';
 
 /**
  * How many event keys one process remembers per trigger node (see KeyWindow). The durable memory
- * shared by every n8n process is in memory.ts.
+ * shared by every n8n process is in seenEventKeys.ts.
  */
 export const SEEN_LIMIT = 10000;
 
@@ -180,7 +180,7 @@ export function shapeItem(item: JsonObject, options: OutputOptions = {}): JsonOb
 
 /**
  * Windows of this process, per trigger (workflow + node). They answer repeats that reach the same
- * process at once, before any execution starts; the durable memory (memory.ts) covers the rest.
+ * process at once, before any execution starts; the durable memory (seenEventKeys.ts) covers the rest.
  */
 const processWindows = new Map<string, KeyWindow>();
 const MAX_PROCESS_WINDOWS = 100;

@@ -33,7 +33,7 @@ test.each([
 });
 
 test('the minimum in the code is the one the README states', () => {
-	const { MIN_N8N_VERSION } = require(path.join(dist, 'compat.js'));
+	const { MIN_N8N_VERSION } = require(path.join(dist, 'foundation', 'compat.js'));
 	const readme = require('fs').readFileSync(path.resolve(__dirname, '..', '..', 'README.md'), 'utf8');
 	expect(readme).toContain(`n8n ${MIN_N8N_VERSION.replace(/\.0$/, '')} or newer`);
 });

@@ -12,9 +12,9 @@
 const h = require('./n8n-harness');
 const { startFakeOpenAi, toolNamed, toolResults } = require('./fake-openai');
 const { Mvmnt } = require('../../dist/nodes/Mvmnt/Mvmnt.node.js');
-const { OPERATIONS } = require('../../dist/nodes/Mvmnt/catalog/index.js');
-const { SIMPLE_FIELDS } = require('../../dist/nodes/Mvmnt/catalog/descriptions.js');
-const { filterFieldValue } = require('../../dist/nodes/Mvmnt/description.js');
+const { OPERATIONS } = require('../../dist/nodes/foundation/catalog/index.js');
+const { SIMPLE_FIELDS } = require('../../dist/nodes/foundation/catalog/descriptions.js');
+const { filterFieldValue } = require('../../dist/nodes/foundation/filter/operators.js');
 
 jest.setTimeout(600000);
 

@@ -12,8 +12,8 @@
  * SQLite database).
  */
 const h = require('./n8n-harness');
-const { OPERATIONS } = require('../../dist/nodes/Mvmnt/catalog/index.js');
-const { filterFieldValue } = require('../../dist/nodes/Mvmnt/description.js');
+const { OPERATIONS } = require('../../dist/nodes/foundation/catalog/index.js');
+const { filterFieldValue } = require('../../dist/nodes/foundation/filter/operators.js');
 
 jest.setTimeout(300000);
 

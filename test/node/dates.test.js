@@ -14,8 +14,9 @@ const { startFakeMvmnt } = require('../fake-mvmnt');
 const { createRig } = require('../rig');
 const { CLIENT } = require('./setup');
 const { runPass } = require('./plan');
-const { OPERATIONS } = require('../../dist/nodes/Mvmnt/catalog/index.js');
-const { keyedShapes, filterFieldValue } = require('../../dist/nodes/Mvmnt/description.js');
+const { OPERATIONS } = require('../../dist/nodes/foundation/catalog/index.js');
+const { keyedShapes } = require('../../dist/nodes/Mvmnt/fields/index.js');
+const { filterFieldValue } = require('../../dist/nodes/foundation/filter/operators.js');
 
 jest.setTimeout(600000);
 

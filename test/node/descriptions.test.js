@@ -7,9 +7,10 @@ const { NodeHelpers } = require('n8n-workflow');
 const { useFakeMvmnt, rl } = require('./setup');
 const { Mvmnt } = require('../../dist/nodes/Mvmnt/Mvmnt.node.js');
 const { MvmntPollingTrigger } = require('../../dist/nodes/MvmntPollingTrigger/MvmntPollingTrigger.node.js');
-const { OPERATIONS } = require('../../dist/nodes/Mvmnt/catalog/index.js');
-const { ACRONYMS, SIMPLE_FIELDS } = require('../../dist/nodes/Mvmnt/catalog/descriptions.js');
-const { fieldDescription, filterInput } = require('../../dist/nodes/Mvmnt/description.js');
+const { OPERATIONS } = require('../../dist/nodes/foundation/catalog/index.js');
+const { ACRONYMS, SIMPLE_FIELDS } = require('../../dist/nodes/foundation/catalog/descriptions.js');
+const { fieldDescription } = require('../../dist/nodes/foundation/labels.js');
+const { filterInput } = require('../../dist/nodes/foundation/filter/operators.js');
 
 const description = new Mvmnt().description;
 const properties = description.properties;

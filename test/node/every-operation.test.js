@@ -26,7 +26,7 @@
 const { setup } = require('./setup');
 const { startFakeMvmnt } = require('../fake-mvmnt');
 const { createRig } = require('../rig');
-const { OPERATIONS } = require('../../dist/nodes/Mvmnt/catalog/index.js');
+const { OPERATIONS } = require('../../dist/nodes/foundation/catalog/index.js');
 const { runPass, catalogOf } = require('./plan');
 
 jest.setTimeout(240000);

@@ -6,8 +6,8 @@
  */
 const { setup: startFake, createRig, rl, CLIENT } = require('./setup');
 const { startFaultProxy } = require('../fault-proxy');
-const { OPERATIONS } = require('../../dist/nodes/Mvmnt/catalog/index.js');
-const { DEFAULT_LIMITS } = require('../../dist/nodes/Mvmnt/transport.js');
+const { OPERATIONS } = require('../../dist/nodes/foundation/catalog/index.js');
+const { DEFAULT_LIMITS } = require('../../dist/nodes/foundation/transport/session.js');
 
 jest.setTimeout(60000);
 

@@ -6,7 +6,7 @@
  */
 const { NodeHelpers } = require('n8n-workflow');
 const { Mvmnt } = require('../../dist/nodes/Mvmnt/Mvmnt.node.js');
-const { OPERATIONS } = require('../../dist/nodes/Mvmnt/catalog/index.js');
+const { OPERATIONS } = require('../../dist/nodes/foundation/catalog/index.js');
 
 const description = new Mvmnt().description;
 const properties = description.properties;

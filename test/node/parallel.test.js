@@ -6,7 +6,8 @@
  */
 const { useFakeMvmnt, rl, createRig, CLIENT } = require('./setup');
 const { startStandin } = require('../standin/server');
-const { Limiter, Pacer } = require('../../dist/nodes/Mvmnt/limiter.js');
+const { Limiter } = require('../../dist/nodes/foundation/transport/limiter.js');
+const { Pacer } = require('../../dist/nodes/foundation/transport/pacer.js');
 
 jest.setTimeout(60000);
 

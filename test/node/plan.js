@@ -5,8 +5,8 @@
  * unset-fields tests.
  */
 const { runEveryOperation } = require('../fake-mvmnt/operation-plan');
-const { OPERATIONS } = require('../../dist/nodes/Mvmnt/catalog/index.js');
-const { keyedShapes, isGroupField, CLEAR_FIELDS, ENTRY_OPTIONAL } = require('../../dist/nodes/Mvmnt/description.js');
+const { OPERATIONS } = require('../../dist/nodes/foundation/catalog/index.js');
+const { keyedShapes, isGroupField, CLEAR_FIELDS, ENTRY_OPTIONAL } = require('../../dist/nodes/Mvmnt/fields/index.js');
 const { rl } = require('../rig');
 
 /** How a pass gives references: by ID, or by the referenced record's client key. */

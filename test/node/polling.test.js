@@ -8,7 +8,7 @@ const { useFakeMvmnt } = require('./setup');
 const { createClient } = require('../fake-mvmnt/client');
 const { POLLABLE, EVENTS } = require('../../dist/nodes/MvmntPollingTrigger/changes.js');
 const { poll, latest } = require('../../dist/nodes/MvmntPollingTrigger/watermark.js');
-const { OPERATIONS } = require('../../dist/nodes/Mvmnt/catalog/index.js');
+const { OPERATIONS } = require('../../dist/nodes/foundation/catalog/index.js');
 
 jest.setTimeout(300000);
 

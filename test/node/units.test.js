@@ -1,9 +1,11 @@
 /*
  * Pure helpers of the node, tested directly on the built code.
  */
-const { normalizeDate, buildFilter } = require('../../dist/nodes/Mvmnt/execute.js');
-const { retryDelayMs, describeApiError } = require('../../dist/nodes/Mvmnt/transport.js');
-const { readPage } = require('../../dist/nodes/Mvmnt/paginate.js');
+const { normalizeDate } = require('../../dist/nodes/Mvmnt/fields/index.js');
+const { buildFilter } = require('../../dist/nodes/foundation/filter/read.js');
+const { retryDelayMs } = require('../../dist/nodes/foundation/transport/request.js');
+const { describeApiError } = require('../../dist/nodes/foundation/transport/errors.js');
+const { readPage } = require('../../dist/nodes/foundation/transport/paginate.js');
 
 const dt = { name: 'pickupAt', type: 'dateTime' };
 
@@ -58,8 +60,8 @@ test('filter builder: types, lists, plain booleans, and/or', () => {
 });
 
 test('every range-like enum of the catalog lists its options by magnitude, lower bounds with their unit', () => {
-	const { OPERATIONS } = require('../../dist/nodes/Mvmnt/catalog/index.js');
-	const { enumOptions, rangeStart } = require('../../dist/nodes/Mvmnt/description.js');
+	const { OPERATIONS } = require('../../dist/nodes/foundation/catalog/index.js');
+	const { enumOptions, rangeStart } = require('../../dist/nodes/foundation/labels.js');
 	const ranges = new Map();
 	const walk = (fields) => {
 		for (const f of fields ?? []) {

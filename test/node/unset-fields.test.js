@@ -12,7 +12,7 @@ const { createRig } = require('../rig');
 const { CLIENT } = require('./setup');
 const { runPass } = require('./plan');
 const { Mvmnt } = require('../../dist/nodes/Mvmnt/Mvmnt.node.js');
-const { EXACT_VALUES_SINCE, isGroupField } = require('../../dist/nodes/Mvmnt/description.js');
+const { EXACT_VALUES_SINCE, isGroupField } = require('../../dist/nodes/Mvmnt/fields/index.js');
 
 jest.setTimeout(600000);
 

@@ -290,7 +290,7 @@ describe('execute(): durable memory (n8n deduplication store) and output options
 });
 
 describe('claimKeys: the store written by several processes at once', () => {
-	const { claimKeys, VERIFY_DELAY_MS } = require(path.join(dist, 'nodes', 'MvmntTrigger', 'memory.js'));
+	const { claimKeys, VERIFY_DELAY_MS } = require(path.join(dist, 'nodes', 'MvmntTrigger', 'seenEventKeys.js'));
 
 	test('a write from another process that drops our keys is detected and repaired', async () => {
 		// two "processes" read the same list; the other one writes last and drops our key

@@ -1,8 +1,9 @@
 import { NodeApiError, type IDataObject, type JsonObject } from 'n8n-workflow';
 
-import type { OperationDef } from './catalog';
-import { labelOf } from './description';
-import { mvmntRequest, type Context } from './transport';
+import type { OperationDef } from '../catalog';
+import { labelOf } from '../labels';
+import { mvmntRequest } from './request';
+import type { Context } from './types';
 
 export interface Page {
 	records: IDataObject[];

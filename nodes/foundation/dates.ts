@@ -1,5 +1,5 @@
 import { fail } from './input';
-import { quote } from './transport';
+import { quote } from './quote';
 
 /*
  * One rule for every date MVMNT is sent: body fields at any depth, search criteria, query

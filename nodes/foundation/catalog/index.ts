@@ -1,9 +1,9 @@
 import { documentFileOperations, upsertOperations } from './composite';
-import { GENERATED_OPERATIONS } from './operations.generated';
+import { GENERATED_OPERATIONS, RESOURCE_NAMES } from './operations.generated';
 import { ORDER_OPERATIONS } from './orders';
 import type { OperationDef, ResourceDef } from './types';
 
-export type { FieldDef, FilterFieldDef, OperationDef, ResourceDef } from './types';
+export type { FieldDef, FieldType, FilterFieldDef, OperationDef, ResourceDef } from './types';
 
 /** Every operation the node offers: one entry each. */
 const API_OPERATIONS: OperationDef[] = [...GENERATED_OPERATIONS, ...ORDER_OPERATIONS];
@@ -13,23 +13,8 @@ export const OPERATIONS: OperationDef[] = [
 	...documentFileOperations(API_OPERATIONS),
 ];
 
-const DISPLAY_NAMES: Record<string, string> = {
-	billPayment: 'Bill Payment',
-	carrierContact: 'Carrier Contact',
-	carrierFactor: 'Carrier Factor',
-	carrierPaymentMethod: 'Carrier Payment Method',
-	creditMemo: 'Credit Memo',
-	customerContact: 'Customer Contact',
-	globalSearch: 'Search',
-	locationContact: 'Location Contact',
-	paymentTerm: 'Payment Term',
-	savedSearch: 'Saved Search',
-	vendorContact: 'Vendor Contact',
-	vendorPaymentMethod: 'Vendor Payment Method',
-};
-
 export function resourceName(value: string): string {
-	return DISPLAY_NAMES[value] ?? value.charAt(0).toUpperCase() + value.slice(1);
+	return RESOURCE_NAMES[value] ?? value.charAt(0).toUpperCase() + value.slice(1);
 }
 
 export const RESOURCES: ResourceDef[] = [...new Set(OPERATIONS.map((op) => op.resource))]

@@ -1,0 +1,155 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import { findOperation } from '../foundation/catalog';
+import { InputError, positiveSeconds, wholeNumber } from '../foundation/input';
+import { quote } from '../foundation/quote';
+import { simplifyRecord } from '../foundation/simplify';
+import { DEFAULT_LIMITS, configureExecution, forItem, pacerOf, startItem, type Limits } from '../foundation/transport/session';
+
+import { PARAMS } from './fields/keys';
+import { runDownload, runUpload } from './operations/binary';
+import { runGetAll } from './operations/list';
+import { runSingle } from './operations/single';
+import { runUpsert } from './operations/upsert';
+import { PARALLEL_ITEMS, SIMPLIFIED, SIMPLIFY_SINCE } from './parameters';
+import { RequestBuilder } from './request/builder';
+
+/*
+ * The action node's router: runs the input items (Parallel Items at once, output in input order)
+ * and sends each to the operation of its kind; the operations send through the transport.
+ */
+
+/** Runs every input item of the node's execution. */
+export async function executeItems(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = ctx.getInputData();
+	const settings = ctx.getNodeParameter(PARAMS.requestOptions, 0, {}) as IDataObject;
+	const parallel = wholeNumber(ctx.getNode(), settings.parallelItems, 'Parallel Items', PARALLEL_ITEMS, 1, 64);
+	configureExecution(ctx, parallel, wholeNumber(ctx.getNode(), settings.maxPerSecond, 'Max Requests per Second', 0, 0, 1000));
+	// each item's results in its own slot: the output keeps the input's order whatever finishes first
+	const results: INodeExecutionData[][] = new Array<INodeExecutionData[]>(items.length);
+	let failed: { index: number; error: unknown } | undefined;
+	const settle = async (i: number) => {
+		try {
+			results[i] = await executeItem(ctx, i);
+		} catch (error) {
+			if (!ctx.continueOnFail()) {
+				// no new items start; the lowest failing item is the one reported, as in a run one by one
+				if (!failed || i < failed.index) failed = { index: i, error };
+				return;
+			}
+			results[i] = [{ json: { error: (error as Error).message, ...errorDetails(error) }, pairedItem: { item: i } }];
+		}
+	};
+	let next = 0;
+	const worker = async () => {
+		while (failed === undefined && next < items.length) await settle(next++);
+	};
+	await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
+	if (failed) throw asNodeError(ctx, failed.error, failed.index);
+	if (results.length === 1) return [results[0] ?? []];
+	const out: INodeExecutionData[] = [];
+	// one by one: spreading a large result into push() overflows the stack
+	for (const result of results) for (const item of result ?? []) out.push(item);
+	return [out];
+}
+
+/**
+ * Runs one catalog operation for one input item. Items may run side by side: each gets its own
+ * view of the context (its own retry clock), and takes a turn at preparing its request (see Pacer)
+ * that ends when its first request leaves or when it ends.
+ */
+export async function executeItem(execution: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const pacer = pacerOf(execution);
+	let preparing = false;
+	const endTurn = () => {
+		if (!preparing) return;
+		preparing = false;
+		pacer?.leave();
+	};
+	const ctx = forItem(execution, { beforeSend: endTurn });
+	if (pacer) {
+		await pacer.enter();
+		preparing = true;
+	}
+	try {
+		return await routeItem(ctx, i);
+	} finally {
+		endTurn();
+	}
+}
+
+async function routeItem(ctx: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const resource = ctx.getNodeParameter(PARAMS.resource, i) as string;
+	if (resource === CUSTOM_API_CALL) {
+		throw new NodeOperationError(ctx.getNode(), 'The MVMNT node has no Custom API Call', {
+			itemIndex: i,
+			description:
+				'Pick one of the MVMNT resources, or call any MVMNT endpoint with the HTTP Request node: ' +
+				'Authentication "Predefined Credential Type", Credential Type "MVMNT OAuth2 API", and your MVMNT credential.',
+		});
+	}
+	const operation = ctx.getNodeParameter(PARAMS.operation, i) as string;
+	const op = findOperation(resource, operation);
+	if (!op) throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not known for "${resource}"`, { itemIndex: i });
+	const b = new RequestBuilder(ctx, i);
+	const simplify =
+		SIMPLIFIED.includes(op.kind) &&
+		ctx.getNode().typeVersion >= SIMPLIFY_SINCE &&
+		ctx.getNodeParameter(PARAMS.simplify, i, true) === true;
+	const run = async () => {
+		startItem(ctx, limitsOf(b));
+		if (op.kind === 'getAll') return await runGetAll(b, op, i);
+		if (op.kind === 'upsert') return await runUpsert(b, op, i);
+		if (op.kind === 'upload') return await runUpload(b, op, i);
+		if (op.kind === 'download') return await runDownload(b, op, i);
+		return await runSingle(b, op, i);
+	};
+	// input mistakes become NodeOperationErrors; API failures already are NodeApiErrors
+	const out = await run().catch((error: unknown) => {
+		if (error instanceof InputError) throw new NodeOperationError(ctx.getNode(), `${error.message} [item ${i}]`, { itemIndex: i });
+		// a value no check foresaw (too deep, malformed) still fails this item alone, with a readable message
+		if (error instanceof RangeError || error instanceof URIError || error instanceof TypeError) {
+			throw new NodeOperationError(ctx.getNode(), `The input of item ${i} could not be processed: ${quote(error.message)}`, {
+				itemIndex: i,
+			});
+		}
+		throw error;
+	});
+	if (!simplify) return out;
+	return out.map((item) => ({ ...item, json: simplifyRecord(op.resource, item.json) }));
+}
+
+/** The resource value n8n adds for its "Custom API Call" entry. */
+const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
+
+/** The item's Request Options: Timeout and Retry Time Budget, in seconds. */
+function limitsOf(b: RequestBuilder): Limits {
+	const set = b.param<IDataObject>(PARAMS.requestOptions, {});
+	const ms = (name: string, label: string, fallback: number) =>
+		set[name] === undefined ? fallback : positiveSeconds(set[name], label) * 1000;
+	return {
+		timeoutMs: ms('timeout', 'Timeout', DEFAULT_LIMITS.timeoutMs),
+		retryBudgetMs: ms('retryBudget', 'Retry Time Budget', DEFAULT_LIMITS.retryBudgetMs),
+	};
+}
+
+/** Errors from the executor already are NodeApiError/NodeOperationError; anything else gets wrapped. */
+function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof NodeOperationError || (error as { name?: string }).name === 'NodeApiError') {
+		return error as Error;
+	}
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
+function errorDetails(error: unknown): Record<string, string> {
+	const e = error as { description?: string | null; httpCode?: string | null };
+	const details: Record<string, string> = {};
+	if (e.description) details.description = e.description;
+	if (e.httpCode) details.httpCode = e.httpCode;
+	return details;
+}

@@ -1,0 +1,110 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { FilterFieldDef, OperationDef } from '../catalog';
+import { apiDate } from '../dates';
+import { fail, parseJson, text } from '../input';
+import { labelOf, optionLabel } from '../labels';
+import { quote } from '../quote';
+import { FILTER_PARAMS, OPERATOR_NAMES, filterFieldName, filterInput } from './operators';
+
+/* Reads the list filter the user set and builds MVMNT's filter object from it. */
+
+/** A filter value typed or picked by label ("Active") or by API value ("ACTIVE"). */
+function enumValue(field: FilterFieldDef, value: unknown, label: string): string {
+	const text = String(value ?? '').trim();
+	const options = field.options ?? [];
+	if (options.includes(text)) return text;
+	const byLabel = options.find((o) => optionLabel(o).toLowerCase() === text.toLowerCase() || o.toLowerCase() === text.toLowerCase());
+	if (byLabel) return byLabel;
+	return fail(`Filter on ${label} can't be ${quote(text)}: use one of ${options.map(optionLabel).join(', ')}`);
+}
+
+/** Builder conditions → MVMNT filter object; each operator and value checked against the field's filter type. */
+export function buildFilter(
+	fields: FilterFieldDef[],
+	conditions: IDataObject[],
+	combinator: string,
+	timeZone = 'UTC',
+): IDataObject | undefined {
+	const parts: IDataObject[] = [];
+	for (const c of conditions) {
+		const name = filterFieldName(String(c.field ?? ''));
+		const field = fields.find((f) => f.name === name);
+		if (!field) fail(`Filter field ${quote(name)} doesn't exist; use one of ${fields.map((f) => labelOf(f.name)).join(', ')}`);
+		const label = labelOf(name);
+		const operator = String(c.operator ?? field.ops[0]);
+		if (!field.ops.includes(operator)) {
+			const said = OPERATOR_NAMES[operator] ?? operator;
+			fail(`Filter on ${label} can't use ${quote(said)}; it supports ${field.ops.map((o) => OPERATOR_NAMES[o] ?? o).join(', ')}`);
+		}
+		const input = filterInput(field, operator);
+		// conditions saved before typed inputs keep their value in `value`
+		const raw = c[input] !== undefined ? c[input] : c.value;
+		const one = (v: unknown): unknown => {
+			// a date condition is an instant: a picked wall time is read in the workflow's time zone
+			if (field.kind === 'date') {
+				if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) fail(`Filter on ${label} needs a date`);
+				return apiDate(v, 'dateTime', timeZone, `Filter on ${label}`);
+			}
+			const given = text(v ?? '', `Filter on ${quote(name)}`).trim();
+			if (field.kind === 'number') {
+				const n = typeof v === 'number' ? v : Number(given);
+				if (given === '' || !Number.isFinite(n)) fail(`Filter on ${label} needs a number, got ${quote(given)}`);
+				return n;
+			}
+			if (field.kind === 'enum') return enumValue(field, given, label);
+			return given;
+		};
+		const flag = (): boolean => {
+			if (typeof raw === 'boolean') return raw;
+			const said = text(raw ?? 'true', `Filter on ${label}`).trim().toLowerCase();
+			if (!['', 'true', 'false'].includes(said)) fail(`Filter on ${label} needs true or false, got ${quote(said)}`);
+			return said !== 'false';
+		};
+		if (field.plain) {
+			parts.push({ [name]: flag() });
+			continue;
+		}
+		let value: unknown;
+		if (input === 'isEmpty' || input === 'booleanValue') value = flag();
+		else if (field.listOps?.includes(operator)) {
+			const list = Array.isArray(raw) ? raw : String(raw ?? '').split(',');
+			value = list.map((v) => String(v).trim()).filter(Boolean).map(one);
+			if ((value as unknown[]).length === 0) fail(`Filter on ${label} (${OPERATOR_NAMES[operator]}) needs at least one value`);
+		} else value = one(raw);
+		parts.push({ [name]: { [operator]: value } as IDataObject });
+	}
+	if (parts.length === 0) return undefined;
+	if (parts.length === 1) return parts[0];
+	return { [combinator === 'or' ? 'or' : 'and']: parts };
+}
+
+/** Adds "also deleted records" to a filter (MVMNT hides them unless the filter names deletedAt). */
+export function withDeleted(filter: IDataObject | undefined): IDataObject {
+	const any: IDataObject = { or: [{ deletedAt: { isNull: true } }, { deletedAt: { isNull: false } }] };
+	return filter ? { and: [filter, any] } : any;
+}
+
+/** A node parameter by name, with a fallback (the item's, or the poll's). */
+export type ParamReader = <T = unknown>(name: string, fallback?: T) => T;
+
+/**
+ * The list filter the user set (Filter: None, Build Conditions or JSON, see filterBuilderProperties),
+ * as MVMNT's filter object; undefined for none. Mistakes throw InputError (isInputError).
+ */
+export function readFilter(param: ParamReader, op: OperationDef, timeZone: string): IDataObject | undefined {
+	const filterType = param<string>(FILTER_PARAMS.type, 'none');
+	if (filterType === 'json') {
+		const parsed = parseJson(param(FILTER_PARAMS.json, '{}'), 'Filter (JSON)');
+		if (parsed !== undefined && (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))) {
+			fail('Filter (JSON) must be a JSON object, e.g. {"status": {"equalTo": "ACTIVE"}}');
+		}
+		return parsed && Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
+	}
+	if (filterType === 'builder') {
+		const conditions = (param<IDataObject>(FILTER_PARAMS.conditions, {})[FILTER_PARAMS.condition] ?? []) as IDataObject[];
+		return buildFilter(op.filterFields ?? [], conditions, param<string>(FILTER_PARAMS.combinator, 'and'), timeZone);
+	}
+	return undefined;
+}
+
