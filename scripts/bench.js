@@ -4,7 +4,7 @@
  *
  *   1. the node's description: size (what every n8n editor downloads) and load time
  *   2. rig (n8n-core's ExecuteContext, no n8n process): Get Many, Return All, 50,000 customers vs a plain loop
- *   3. real n8n 2.41.1 (scripts/install-n8n.sh), against a small fast MVMNT stand-in (test/standin) on 127.0.0.1,
+ *   3. real n8n 2.41.1 (scripts/install-n8n.sh), against a small fast MVMNT stand-in (dev/standin) on 127.0.0.1,
  *      interleaved rounds, medians:
  *        1,000 × Customer → Get: our node | n8n's HTTP Request node (defaults) | plain loop, 1 and N in flight
  *        Get Many, Return All, 50,000: our node | HTTP Request (its pagination) + Split Out
@@ -19,8 +19,8 @@ const os = require('os');
 const path = require('path');
 
 process.env.N8N_USER_FOLDER ??= fs.mkdtempSync(path.join(os.tmpdir(), 'mvmnt-bench-'));
-const { startStandin } = require('../test/standin/server');
-const { createRig } = require('../test/rig');
+const { startStandin } = require('../dev/standin/server');
+const { createRig } = require('../dev/rig');
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
 const GETS = 1000;
@@ -275,7 +275,7 @@ function resetPeak(pid) {
 }
 
 async function realN8n() {
-	const h = require('../test/e2e/n8n-harness');
+	const h = require('../dev/n8n');
 	const standin = await startStandin({ customers: MANY });
 	const credential = h.mvmntCredential({
 		id: 'credBenchMvmnt01',

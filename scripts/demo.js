@@ -13,9 +13,9 @@ const fs = require('fs');
 const fsp = require('fs/promises');
 const os = require('os');
 const path = require('path');
-const h = require('../test/e2e/n8n-harness');
-const { createClient, rawRequest } = require('../test/fake-mvmnt/client');
-const { seedDemoData } = require('../test/fake-mvmnt/demo-data');
+const h = require('../dev/n8n');
+const { createClient, rawRequest } = require('../dev/fake-mvmnt/client');
+const { seedDemoData } = require('../dev/fake-mvmnt/demo-data');
 
 const CLIENT_ID = 'demo-client';
 const CLIENT_SECRET = 'demo-secret-not-a-real-one';

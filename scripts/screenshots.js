@@ -18,9 +18,9 @@ const fsp = require('fs/promises');
 const os = require('os');
 const path = require('path');
 const { chromium, selectors } = require('playwright-core');
-const h = require('../test/e2e/n8n-harness');
-const { createClient, rawRequest } = require('../test/fake-mvmnt/client');
-const { seedDemoData } = require('../test/fake-mvmnt/demo-data');
+const h = require('../dev/n8n');
+const { createClient, rawRequest } = require('../dev/fake-mvmnt/client');
+const { seedDemoData } = require('../dev/fake-mvmnt/demo-data');
 const { OPERATIONS } = require('../dist/nodes/foundation/catalog/index.js');
 const { filterFieldValue } = require('../dist/nodes/foundation/filter/operators.js');
 

@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Issue 12 in the real n8n (2.41.1), one n8n for two workflows:
- *  - an AI Agent whose chat model is a scripted stand-in (test/e2e/fake-openai.js,
+ *  - an AI Agent whose chat model is a scripted stand-in (dev/fake-openai.js,
  *    reached through the OpenAI credential's Base URL) uses the MVMNT node as a
  *    tool twice: Shipment → Get with the client key the model chose, then
  *    Shipment → Track with the key it read from the first answer. The model
@@ -9,8 +9,8 @@
  *    the tool schema it receives (the descriptions are the node's own);
  *  - Customer → Get Many with a Status condition picked from the dropdown.
  */
-const h = require('./n8n-harness');
-const { startFakeOpenAi, toolNamed, toolResults } = require('./fake-openai');
+const h = require('../../dev/n8n');
+const { startFakeOpenAi, toolNamed, toolResults } = require('../../dev/fake-openai');
 const { Mvmnt } = require('../../dist/nodes/Mvmnt/Mvmnt.node.js');
 const { OPERATIONS } = require('../../dist/nodes/foundation/catalog/index.js');
 const { SIMPLE_FIELDS } = require('../../dist/nodes/foundation/catalog/descriptions.js');

@@ -6,8 +6,8 @@
  */
 const { spawn } = require('child_process');
 const path = require('path');
-const h = require('./n8n-harness');
-const { CUSTOMERS } = require('../fake-mvmnt/demo-data');
+const h = require('../../dev/n8n');
+const { CUSTOMERS } = require('../../dev/fake-mvmnt/demo-data');
 
 jest.setTimeout(600000);
 

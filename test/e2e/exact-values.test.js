@@ -11,7 +11,7 @@
  * `n8n start` only serves the node types (and is stopped again, so that no two n8n processes share the
  * SQLite database).
  */
-const h = require('./n8n-harness');
+const h = require('../../dev/n8n');
 const { OPERATIONS } = require('../../dist/nodes/foundation/catalog/index.js');
 const { filterFieldValue } = require('../../dist/nodes/foundation/filter/operators.js');
 

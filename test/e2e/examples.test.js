@@ -15,7 +15,7 @@ const fs = require('fs');
 const fsp = require('fs/promises');
 const os = require('os');
 const path = require('path');
-const h = require('./n8n-harness');
+const h = require('../../dev/n8n');
 const { checkWorkflow, indexNodeTypes } = require('./workflow-check');
 
 jest.setTimeout(600000);

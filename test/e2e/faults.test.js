@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Issue 10 in real n8n (2.41.1, Node 24): the fault-injecting proxy (test/fault-proxy) between
+ * Issue 10 in real n8n (2.41.1, Node 24): the fault-injecting proxy (dev/fault-proxy) between
  * n8n and the fake MVMNT server.
  *   - Get Many over 5,000 customers with a broken page (200 + truncated JSON, 200 + HTML, body
  *     cut mid-way, a stall) that persists: the execution's status is "error" and its message
@@ -11,8 +11,8 @@
  * run data stays small. The rig (the node's execute() in n8n-core) reads the same 250,000 records
  * afterwards: a minute-scale check, kept out of the fast suite.
  */
-const h = require('./n8n-harness');
-const { startFaultProxy } = require('../fault-proxy');
+const h = require('../../dev/n8n');
+const { startFaultProxy } = require('../../dev/fault-proxy');
 const { createRig } = require('../node/setup');
 
 jest.setTimeout(600000);

@@ -7,7 +7,7 @@
  * The shipment carries both stops and the freight; every request is exactly
  * what the forms say and validates against the OpenAPI.
  */
-const h = require('./n8n-harness');
+const h = require('../../dev/n8n');
 
 jest.setTimeout(600000);
 

@@ -12,7 +12,7 @@
 const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
-const h = require('./n8n-harness');
+const h = require('../../dev/n8n');
 const { checkPackContents } = require('../../scripts/pack-contents');
 
 jest.setTimeout(300000);

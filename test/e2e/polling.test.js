@@ -11,8 +11,8 @@
  */
 const fs = require('fs');
 const path = require('path');
-const h = require('./n8n-harness');
-const { createClient } = require('../fake-mvmnt/client');
+const h = require('../../dev/n8n');
+const { createClient } = require('../../dev/fake-mvmnt/client');
 
 jest.setTimeout(900000);
 

@@ -5,7 +5,7 @@
  * credential so that token state (n8n stores the access token in the credential) never leaks
  * from one test into another.
  */
-const h = require('./n8n-harness');
+const h = require('../../dev/n8n');
 
 jest.setTimeout(600000);
 

@@ -5,7 +5,7 @@
  * One n8n for the whole file; every test has its own workflow so that execution counts and the
  * redelivery window never mix.
  */
-const h = require('./n8n-harness');
+const h = require('../../dev/n8n');
 
 jest.setTimeout(600000);
 

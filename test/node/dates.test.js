@@ -10,8 +10,8 @@
  */
 const path = require('path');
 const { DateTime } = require(require.resolve('luxon', { paths: [path.dirname(require.resolve('n8n-workflow'))] }));
-const { startFakeMvmnt } = require('../fake-mvmnt');
-const { createRig } = require('../rig');
+const { startFakeMvmnt } = require('../../dev/fake-mvmnt');
+const { createRig } = require('../../dev/rig');
 const { CLIENT } = require('./setup');
 const { runPass } = require('./plan');
 const { OPERATIONS } = require('../../dist/nodes/foundation/catalog/index.js');

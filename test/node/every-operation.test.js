@@ -24,8 +24,8 @@
  * parameters a user would set, following the node's own form rules.
  */
 const { setup } = require('./setup');
-const { startFakeMvmnt } = require('../fake-mvmnt');
-const { createRig } = require('../rig');
+const { startFakeMvmnt } = require('../../dev/fake-mvmnt');
+const { createRig } = require('../../dev/rig');
 const { OPERATIONS } = require('../../dist/nodes/foundation/catalog/index.js');
 const { runPass, catalogOf } = require('./plan');
 

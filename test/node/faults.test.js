@@ -5,7 +5,7 @@
  * a failing token endpoint, hostile IDs. Figures are printed with `FAULTS:`.
  */
 const { setup: startFake, createRig, rl, CLIENT } = require('./setup');
-const { startFaultProxy } = require('../fault-proxy');
+const { startFaultProxy } = require('../../dev/fault-proxy');
 const { OPERATIONS } = require('../../dist/nodes/foundation/catalog/index.js');
 const { DEFAULT_LIMITS } = require('../../dist/nodes/foundation/transport/session.js');
 

@@ -5,7 +5,7 @@
  * slows everyone down instead of turning into a storm; the limiter's own rules.
  */
 const { useFakeMvmnt, rl, createRig, CLIENT } = require('./setup');
-const { startStandin } = require('../standin/server');
+const { startStandin } = require('../../dev/standin/server');
 const { Limiter } = require('../../dist/nodes/foundation/transport/limiter.js');
 const { Pacer } = require('../../dist/nodes/foundation/transport/pacer.js');
 

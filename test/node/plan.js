@@ -4,10 +4,10 @@
  * rules, and runs the whole plan through a rig. Shared by the every-operation, dates and
  * unset-fields tests.
  */
-const { runEveryOperation } = require('../fake-mvmnt/operation-plan');
+const { runEveryOperation } = require('../../dev/fake-mvmnt/operation-plan');
 const { OPERATIONS } = require('../../dist/nodes/foundation/catalog/index.js');
 const { keyedShapes, isGroupField, CLEAR_FIELDS, ENTRY_OPTIONAL } = require('../../dist/nodes/Mvmnt/fields/index.js');
-const { rl } = require('../rig');
+const { rl } = require('../../dev/rig');
 
 /** How a pass gives references: by ID, or by the referenced record's client key. */
 function refs(mode, ids, keys) {

@@ -5,7 +5,7 @@
  * second, arrive late, span pages or exceed the per-poll maximum.
  */
 const { useFakeMvmnt } = require('./setup');
-const { createClient } = require('../fake-mvmnt/client');
+const { createClient } = require('../../dev/fake-mvmnt/client');
 const { POLLABLE, EVENTS } = require('../../dist/nodes/MvmntPollingTrigger/changes.js');
 const { poll, latest } = require('../../dist/nodes/MvmntPollingTrigger/watermark.js');
 const { OPERATIONS } = require('../../dist/nodes/foundation/catalog/index.js');

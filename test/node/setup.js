@@ -9,8 +9,8 @@ const path = require('path');
 // n8n-core writes an instance config under the user folder: keep it out of $HOME
 process.env.N8N_USER_FOLDER ??= fs.mkdtempSync(path.join(os.tmpdir(), 'mvmnt-rig-'));
 
-const { startFakeMvmnt } = require('../fake-mvmnt');
-const { createRig, rl } = require('../rig');
+const { startFakeMvmnt } = require('../../dev/fake-mvmnt');
+const { createRig, rl } = require('../../dev/rig');
 
 const CLIENT = { clientId: 'test-client-id', clientSecret: 'test-client-secret' };
 

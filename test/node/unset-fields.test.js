@@ -7,8 +7,8 @@
  * MVMNT's documented default is left to MVMNT on creates). Node version 1.2, the newest.
  */
 const { NodeHelpers } = require('n8n-workflow');
-const { startFakeMvmnt } = require('../fake-mvmnt');
-const { createRig } = require('../rig');
+const { startFakeMvmnt } = require('../../dev/fake-mvmnt');
+const { createRig } = require('../../dev/rig');
 const { CLIENT } = require('./setup');
 const { runPass } = require('./plan');
 const { Mvmnt } = require('../../dist/nodes/Mvmnt/Mvmnt.node.js');

@@ -14,9 +14,9 @@
  * Figures are printed (QUEUE-MODE lines) for the README's Scaling section.
  *   QUEUE_E2E=1 npm test     # or: npx jest --config test/jest.config.js --selectProjects queue
  */
-const h = require('../e2e/n8n-harness');
-const { startPostgres, startRedis } = require('./services');
-const { createClient } = require('../fake-mvmnt/client');
+const h = require('../../dev/n8n');
+const { startPostgres, startRedis } = require('../../dev/queue-services');
+const { createClient } = require('../../dev/fake-mvmnt/client');
 
 jest.setTimeout(45 * 60 * 1000);
 

@@ -1,8 +1,8 @@
 'use strict';
-/* Tests for the fake MVMNT server itself (run: npx jest --config test/jest.config.js test/fake-mvmnt) */
-const { startFakeMvmnt } = require('./index');
-const { createClient, getToken, rawRequest } = require('./client');
-const { runEveryOperation } = require('./operation-plan');
+/* Tests for the fake MVMNT server itself (run: npx jest --config test/jest.config.js test/fake-mvmnt.test.js) */
+const { startFakeMvmnt } = require('../dev/fake-mvmnt');
+const { createClient, getToken, rawRequest } = require('../dev/fake-mvmnt/client');
+const { runEveryOperation } = require('../dev/fake-mvmnt/operation-plan');
 const { spawn } = require('child_process');
 const path = require('path');
 
@@ -437,7 +437,7 @@ describe('admin API', () => {
 
 describe('cli', () => {
 	test('prints one JSON line with the URLs, serves, and exits on SIGTERM', async () => {
-		const child = spawn(process.execPath, [path.join(__dirname, 'cli.js'), '--port', '0', '--client-id', 'cli-id', '--client-secret', 'cli-secret'], { stdio: ['ignore', 'pipe', 'inherit'] });
+		const child = spawn(process.execPath, [path.join(__dirname, '..', 'dev', 'fake-mvmnt', 'cli.js'), '--port', '0', '--client-id', 'cli-id', '--client-secret', 'cli-secret'], { stdio: ['ignore', 'pipe', 'inherit'] });
 		const line = await new Promise((resolve, reject) => {
 			let buf = '';
 			child.stdout.on('data', (d) => {

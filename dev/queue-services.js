@@ -11,7 +11,7 @@ const fs = require('fs');
 const fsp = require('fs/promises');
 const os = require('os');
 const path = require('path');
-const h = require('../e2e/n8n-harness');
+const h = require('./n8n');
 
 /** the newest /usr/lib/postgresql/<major>/bin */
 function postgresBin() {

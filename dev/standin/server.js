@@ -11,7 +11,7 @@
  *
  * Counted: requests, records served, token requests, 401s, 429s, TCP connections, the most requests in flight at once.
  *   const s = await startStandin({ customers: 50000 }); s.url, s.baseUrl, s.tokenUrl; await s.close();
- *   node test/standin/server.js --customers 50000 --port 0     # prints one JSON line with the URLs
+ *   node dev/standin/server.js --customers 50000 --port 0     # prints one JSON line with the URLs
  */
 const http = require('http');
 

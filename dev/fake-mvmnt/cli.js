@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * node test/fake-mvmnt/cli.js --port 18080 [--host 127.0.0.1] [--client-id X --client-secret Y]
+ * node dev/fake-mvmnt/cli.js --port 18080 [--host 127.0.0.1] [--client-id X --client-secret Y]
  *                             [--token-ttl-seconds N] [--spec contract.json or openapi.yml] [--no-validate] [--log]
  * Prints one JSON line {"url","baseUrl","tokenUrl"} on stdout once listening; exits on SIGTERM/SIGINT.
  * With --log, one line per request goes to stderr (never tokens or secrets).

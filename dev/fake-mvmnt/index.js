@@ -2,7 +2,7 @@
 /**
  * Stateful fake of the MVMNT REST API for tests.
  *
- *   const { startFakeMvmnt } = require('./test/fake-mvmnt');
+ *   const { startFakeMvmnt } = require('./dev/fake-mvmnt');
  *   const fake = await startFakeMvmnt({ port: 0 });
  *   // fake.baseUrl = http://127.0.0.1:PORT/v1, fake.tokenUrl = http://127.0.0.1:PORT/oauth2/token
  *   ...

@@ -3,7 +3,7 @@
  * End-to-end harness: runs the real n8n (installed by scripts/install-n8n.sh) headlessly
  * with this repository's package loaded as a community package, plus the fake MVMNT server.
  *
- *   const h = require('./n8n-harness');
+ *   const h = require('../dev/n8n');
  *   const fake = await h.startFakeServer({ clientId, clientSecret });
  *   const tgz = await h.packPackage();
  *   const n8n = await h.startN8n({ pkgTgz: tgz, credentials: [...], workflows: [...] });
@@ -748,9 +748,9 @@ function runError(run) {
 }
 
 // ---------------------------------------------------------------- fake MVMNT server
-/** spawns test/fake-mvmnt/cli.js; returns {url, baseUrl, tokenUrl, admin(method, path, body), stop()} */
+/** spawns dev/fake-mvmnt/cli.js; returns {url, baseUrl, tokenUrl, admin(method, path, body), stop()} */
 async function startFakeServer({ clientId, clientSecret, port, args = [], startTimeoutMs = 30000 } = {}) {
-	const cliPath = path.join(REPO, 'test', 'fake-mvmnt', 'cli.js');
+	const cliPath = path.join(REPO, 'dev', 'fake-mvmnt', 'cli.js');
 	if (!fs.existsSync(cliPath)) throw new Error(`fake MVMNT server CLI not found: ${cliPath}`);
 	const listenPort = port || (await freePort());
 	const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'fake-mvmnt-'));
