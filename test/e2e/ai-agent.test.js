@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Issue 12 in the real n8n (2.41.1), one n8n for two workflows:
+ * The node as an AI-agent tool in the real n8n (2.41.1), one n8n for two workflows:
  *  - an AI Agent whose chat model is a scripted stand-in (dev/fake-openai.js,
  *    reached through the OpenAI credential's Base URL) uses the MVMNT node as a
  *    tool twice: Shipment → Get with the client key the model chose, then
@@ -10,6 +10,7 @@
  *  - Customer → Get Many with a Status condition picked from the dropdown.
  */
 const h = require('../../dev/n8n');
+const { startStack } = require('../../dev/stack');
 const { startFakeOpenAi, toolNamed, toolResults } = require('../../dev/fake-openai');
 const { Mvmnt } = require('../../dist/nodes/Mvmnt/Mvmnt.node.js');
 const { OPERATIONS } = require('../../dist/nodes/foundation/catalog/index.js');
@@ -40,6 +41,7 @@ function describedAs(resource, operation, path) {
 }
 const fromAi = (key, description) => `={{ $fromAI('${key}', \`${description}\`, 'string') }}`;
 
+let stack;
 let fake;
 let openai;
 let n8n;
@@ -47,8 +49,18 @@ let agentWf;
 let filterWf;
 
 beforeAll(async () => {
-	fake = await h.startFakeServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
-	const mvmnt = h.mvmntCredential({ id: 'credMvmntAiAgent01', baseUrl: fake.baseUrl, tokenUrl: fake.tokenUrl, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+	stack = await startStack({
+		fake: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+		credential: { id: 'credMvmntAiAgent01' },
+		// the editor's files on: n8n serves /types/nodes.json, the node descriptions every editor load downloads
+		env: { N8N_DISABLE_UI: 'false', N8N_VERIFIED_PACKAGES_ENABLED: 'false' },
+		prepare: modelAndWorkflows,
+	});
+	({ fake, n8n } = stack);
+});
+
+/** the scripted chat model (fake OpenAI) and the two workflows */
+async function modelAndWorkflows({ credential: mvmnt }) {
 	const parse = (content) => {
 		const parsed = JSON.parse(content);
 		return Array.isArray(parsed) ? parsed[0] : parsed;
@@ -143,23 +155,11 @@ beforeAll(async () => {
 			},
 		],
 	});
-	const pkgTgz = await h.packPackage();
-	try {
-		n8n = await h.startN8n({
-			pkgTgz,
-			credentials: [mvmnt, openAiCredential],
-			workflows: [agentWf, filterWf],
-			// the editor's files on: n8n serves /types/nodes.json, the node descriptions every editor load downloads
-			env: { N8N_DISABLE_UI: 'false', N8N_VERIFIED_PACKAGES_ENABLED: 'false' },
-		});
-	} finally {
-		await h.removePack(pkgTgz);
-	}
-});
+	return { credentials: [mvmnt, openAiCredential], workflows: [agentWf, filterWf] };
+}
 
 afterAll(async () => {
-	if (n8n) await n8n.cleanup();
-	if (fake) await fake.stop();
+	if (stack) await stack.stop();
 	if (openai) await openai.close();
 });
 

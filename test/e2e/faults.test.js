@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Issue 10 in real n8n (2.41.1, Node 24): the fault-injecting proxy (dev/fault-proxy) between
+ * Faults in real n8n (2.41.1, Node 24): the fault-injecting proxy (dev/fault-proxy) between
  * n8n and the fake MVMNT server.
  *   - Get Many over 5,000 customers with a broken page (200 + truncated JSON, 200 + HTML, body
  *     cut mid-way, a stall) that persists: the execution's status is "error" and its message
@@ -12,6 +12,7 @@
  * afterwards: a minute-scale check, kept out of the fast suite.
  */
 const h = require('../../dev/n8n');
+const { startStack } = require('../../dev/stack');
 const { startFaultProxy } = require('../../dev/fault-proxy');
 const { createRig } = require('../node/setup');
 
@@ -22,6 +23,7 @@ const CLIENT_SECRET = 'e2e-faults-secret-0123456789';
 const FILTER = { method: 'POST', path: /^\/v1\/customers\/filter$/ };
 const IDS = { list: 'wfFaultGetMany01', count: 'wfFaultCount0001', child: 'wfFaultCountChild1' };
 
+let stack;
 let fake;
 let proxy;
 let n8n;
@@ -85,9 +87,19 @@ function countingWorkflows(credential) {
 }
 
 beforeAll(async () => {
-	fake = await h.startFakeServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
-	proxy = await startFaultProxy({ target: fake.url });
-	const pkgTgz = await h.packPackage();
+	stack = await startStack({
+		fake: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+		// `n8n execute` runs no publication outbox: sub-workflows run from their published (active) version
+		env: { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' },
+		prepare: proxyAndWorkflows,
+	});
+	({ fake, n8n } = stack);
+	await fake.admin('POST', '/__admin/seed', { collection: 'customers', count: 5000, template: { name: 'Customer {{i}}', status: 'ACTIVE' } });
+});
+
+/** the fault proxy in front of the fake, and a credential that goes through it */
+async function proxyAndWorkflows(s) {
+	proxy = await startFaultProxy({ target: s.fake.url });
 	const credential = h.mvmntCredential({
 		id: 'credMvmntFaults01',
 		name: 'MVMNT via fault proxy',
@@ -97,22 +109,13 @@ beforeAll(async () => {
 		clientSecret: CLIENT_SECRET,
 	});
 	const list = h.linearWorkflow({ id: IDS.list, name: 'Get Many under faults', credential, nodes: [getMany({ timeout: 2, retryBudget: 1 })] });
-	n8n = await h.startN8n({
-		pkgTgz,
-		credentials: [credential],
-		workflows: [list, ...countingWorkflows(credential)],
-		publish: [IDS.child],
-		// `n8n execute` runs no publication outbox: sub-workflows run from their published (active) version
-		env: { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' },
-	});
-	await fake.admin('POST', '/__admin/seed', { collection: 'customers', count: 5000, template: { name: 'Customer {{i}}', status: 'ACTIVE' } });
-});
+	return { credentials: [credential], workflows: [list, ...countingWorkflows(credential)], publish: [IDS.child] };
+}
 
 afterAll(async () => {
 	process.stdout.write(`FAULTS (real n8n):\n${figures.map((f) => `  ${f}`).join('\n')}\n`);
-	if (n8n) await n8n.cleanup();
+	if (stack) await stack.stop();
 	if (proxy) await proxy.close();
-	if (fake) await fake.stop();
 });
 
 afterEach(() => proxy.clear());

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Issue 11 in the real n8n (2.41.1): a broker's quote built entirely in the
+ * Forms in the real n8n (2.41.1): a broker's quote built entirely in the
  * node's forms, no JSON anywhere. Quote → Create with two stops (pickup by the
  * location's client key, delivery by address), freight and equipment in form
  * fields → Update to QUOTED, then WON → Convert to Shipment → Get Shipment.
@@ -8,6 +8,7 @@
  * what the forms say and validates against the OpenAPI.
  */
 const h = require('../../dev/n8n');
+const { startStack } = require('../../dev/stack');
 
 jest.setTimeout(600000);
 
@@ -15,19 +16,17 @@ const CLIENT_ID = 'e2e-forms-client';
 const CLIENT_SECRET = 'e2e-forms-secret-0123456789';
 const rl = (value, mode = 'id') => ({ __rl: true, mode, value });
 
+let stack;
 let fake;
 let n8n;
 let wf;
 
 beforeAll(async () => {
-	fake = await h.startFakeServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
-	const credential = h.mvmntCredential({
-		id: 'credMvmntForms001',
-		baseUrl: fake.baseUrl,
-		tokenUrl: fake.tokenUrl,
-		clientId: CLIENT_ID,
-		clientSecret: CLIENT_SECRET,
-	});
+	stack = await startStack({ fake: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }, credential: { id: 'credMvmntForms001' }, prepare: workflows });
+	({ fake, n8n } = stack);
+});
+
+function workflows({ credential }) {
 	wf = h.linearWorkflow({
 		id: 'wfMvmntFormsQuote1',
 		name: 'Quote to shipment in forms',
@@ -89,17 +88,11 @@ beforeAll(async () => {
 			{ name: 'Get Shipment', parameters: { resource: 'shipment', operation: 'get', shipmentId: rl('={{ $json.shipmentId }}') } },
 		],
 	});
-	const pkgTgz = await h.packPackage();
-	try {
-		n8n = await h.startN8n({ pkgTgz, credentials: [credential], workflows: [wf] });
-	} finally {
-		await h.removePack(pkgTgz);
-	}
-});
+	return { workflows: [wf] };
+}
 
 afterAll(async () => {
-	if (n8n) await n8n.cleanup();
-	if (fake) await fake.stop();
+	if (stack) await stack.stop();
 });
 
 test('quote → shipment from form parameters: both stops and the freight reach the shipment, 0 violations', async () => {

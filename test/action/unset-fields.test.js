@@ -9,8 +9,8 @@
 const { NodeHelpers } = require('n8n-workflow');
 const { startFakeMvmnt } = require('../../dev/fake-mvmnt');
 const { createRig } = require('../../dev/rig');
-const { CLIENT } = require('./setup');
-const { runPass } = require('./plan');
+const { CLIENT } = require('../support/setup');
+const { runPass } = require('../support/plan');
 const { Mvmnt } = require('../../dist/nodes/Mvmnt/Mvmnt.node.js');
 const { EXACT_VALUES_SINCE, isGroupField } = require('../../dist/nodes/Mvmnt/fields/index.js');
 

@@ -1,10 +1,10 @@
 /*
- * Issue 15: the MVMNT Polling Trigger, poll by poll, inside n8n-core's own PollContext against the
+ * The MVMNT Polling Trigger, poll by poll, inside n8n-core's own PollContext against the
  * fake MVMNT server (stamping whole seconds, answering in an order unrelated to time): every
  * change is emitted exactly once for its event type, also when records share the watermark's
  * second, arrive late, span pages or exceed the per-poll maximum.
  */
-const { useFakeMvmnt } = require('./setup');
+const { useFakeMvmnt } = require('../support/setup');
 const { createClient } = require('../../dev/fake-mvmnt/client');
 const { POLLABLE, EVENTS } = require('../../dist/nodes/MvmntPollingTrigger/changes.js');
 const { poll, latest } = require('../../dist/nodes/MvmntPollingTrigger/watermark.js');

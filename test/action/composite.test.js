@@ -4,7 +4,7 @@
  * resource-locator list search.
  */
 const crypto = require('crypto');
-const { useFakeMvmnt, rl, apiRequests } = require('./setup');
+const { useFakeMvmnt, rl, apiRequests } = require('../support/setup');
 
 const ctx = useFakeMvmnt();
 let server;

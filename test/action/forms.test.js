@@ -1,5 +1,5 @@
 /*
- * The node's forms as built from the catalog (issue 11): JSON only where the
+ * The node's forms as built from the catalog: JSON only where the
  * API's type is free-form, variant-aware carrier forms as n8n's own display
  * rules evaluate them, By Client Key wherever the API takes a key for an ID,
  * and shapes declared once however many operations show them.
@@ -194,7 +194,7 @@ describe('shapes declared once', () => {
 });
 
 describe('building bodies from the forms', () => {
-	const { useFakeMvmnt, rl, apiRequests } = require('./setup');
+	const { useFakeMvmnt, rl, apiRequests } = require('../support/setup');
 	const ctx = useFakeMvmnt();
 	const address = (city) => ({ line1: '1 Main St', city, country: 'US', market: 'DAL' });
 	const stop = (type, extra) => ({ type, additionalFields: extra });

@@ -1,14 +1,4 @@
 /*
- * Issue 3 acceptance: every one of the 176 OpenAPI operations runs through the
- * node's typed fields (not the raw-JSON escape hatch) against the fake MVMNT
- * server with request validation on: 0 violations, every operation returns
- * items, none throws.
- *
- * The operation plan (order, minimal bodies) is shared with the fake server's
- * own every-operation test; this file turns each body into the node
- * parameters a user would set.
- */
-/*
  * Every one of the 176 OpenAPI operations runs through the node's forms (not
  * the raw-JSON escape hatch) against the fake MVMNT server with request
  * validation on, in three passes, counting OpenAPI violations per operation:
@@ -23,11 +13,11 @@
  * every-operation test; this file turns each API body into the node
  * parameters a user would set, following the node's own form rules.
  */
-const { setup } = require('./setup');
+const { setup } = require('../support/setup');
 const { startFakeMvmnt } = require('../../dev/fake-mvmnt');
 const { createRig } = require('../../dev/rig');
 const { OPERATIONS } = require('../../dist/nodes/foundation/catalog/index.js');
-const { runPass, catalogOf } = require('./plan');
+const { runPass, catalogOf } = require('../support/plan');
 
 jest.setTimeout(240000);
 

@@ -1,10 +1,10 @@
 /*
- * Issue 10: the node under faults. A fault-injecting proxy sits between the
+ * The node under faults. A fault-injecting proxy sits between the
  * node (inside n8n-core's real ExecuteContext) and the fake MVMNT server:
  * broken pages, resets, stalls, dripped bodies, writes whose answer is lost,
  * a failing token endpoint, hostile IDs. Figures are printed with `FAULTS:`.
  */
-const { setup: startFake, createRig, rl, CLIENT } = require('./setup');
+const { setup: startFake, createRig, rl, CLIENT } = require('../support/setup');
 const { startFaultProxy } = require('../../dev/fault-proxy');
 const { OPERATIONS } = require('../../dist/nodes/foundation/catalog/index.js');
 const { DEFAULT_LIMITS } = require('../../dist/nodes/foundation/transport/session.js');

@@ -1,10 +1,10 @@
 /*
- * Issue 12, over the built node: every parameter and operation explained,
+ * Over the built node: every parameter and operation explained,
  * filters that offer exactly the API's operators with typed values, readable
  * labels, the record picker's search, Simplify, and a lean description.
  */
 const { NodeHelpers } = require('n8n-workflow');
-const { useFakeMvmnt, rl } = require('./setup');
+const { useFakeMvmnt, rl } = require('../support/setup');
 const { Mvmnt } = require('../../dist/nodes/Mvmnt/Mvmnt.node.js');
 const { MvmntPollingTrigger } = require('../../dist/nodes/MvmntPollingTrigger/MvmntPollingTrigger.node.js');
 const { OPERATIONS } = require('../../dist/nodes/foundation/catalog/index.js');

@@ -1,9 +1,9 @@
 /*
- * Issue 2 behaviour, through the node's real execute() against the fake MVMNT
+ * Records created, read, updated, listed and deleted through the node's real execute() against the fake MVMNT
  * server over real HTTP: CRUD by ID and client key, Get Many with cursors and
  * filters, create/update field handling, errors, retries, token reuse.
  */
-const { useFakeMvmnt, rl, apiRequests, createRig, CLIENT } = require('./setup');
+const { useFakeMvmnt, rl, apiRequests, createRig, CLIENT } = require('../support/setup');
 
 const ctx = useFakeMvmnt();
 let server;

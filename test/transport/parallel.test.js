@@ -1,10 +1,10 @@
 'use strict';
 /**
- * Parallel items (issue 13): the same output as one by one, item by item; one token per run however many
+ * Parallel items: the same output as one by one, item by item; one token per run however many
  * items are in flight; one renewal after a 401 mid-run; same-key upserts in flight together; a 429 burst
  * slows everyone down instead of turning into a storm; the limiter's own rules.
  */
-const { useFakeMvmnt, rl, createRig, CLIENT } = require('./setup');
+const { useFakeMvmnt, rl, createRig, CLIENT } = require('../support/setup');
 const { startStandin } = require('../../dev/standin/server');
 const { Limiter } = require('../../dist/nodes/foundation/transport/limiter.js');
 const { Pacer } = require('../../dist/nodes/foundation/transport/pacer.js');
