@@ -276,31 +276,22 @@ function resetPeak(pid) {
 
 async function realN8n() {
 	const h = require('../dev/n8n');
+	const { startStack } = require('../dev/stack');
 	const standin = await startStandin({ customers: MANY });
-	const credential = h.mvmntCredential({
-		id: 'credBenchMvmnt01',
-		name: 'MVMNT bench',
-		baseUrl: standin.baseUrl,
-		tokenUrl: standin.tokenUrl,
-		clientId: standin.clientId,
-		clientSecret: standin.clientSecret,
-	});
-	const wfs = workflows(h, standin, credential);
-	const tgz = await h.packPackage();
-	let n8n;
-	try {
-		n8n = await h.startN8n({
-			pkgTgz: tgz,
-			credentials: [credential],
-			workflows: Object.values(wfs),
-			publish: Object.values(wfs).map((w) => w.id),
+	let wfs;
+	const stack = await startStack({
+		fake: false,
+		mvmnt: standin,
+		credential: { id: 'credBenchMvmnt01', name: 'MVMNT bench' },
+		prepare: ({ credential }) => {
+			wfs = workflows(h, standin, credential);
 			// e.g. BENCH_N8N_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile n8n itself
-			env: process.env.BENCH_N8N_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_N8N_NODE_OPTIONS } : undefined,
-		});
-	} finally {
-		await h.removePack(tgz);
-	}
-	await n8n.start();
+			const env = process.env.BENCH_N8N_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_N8N_NODE_OPTIONS } : undefined;
+			return { workflows: Object.values(wfs), publish: Object.values(wfs).map((w) => w.id), env };
+		},
+		start: true,
+	});
+	const { n8n, credential } = stack;
 	const ids = Array.from({ length: GETS }, (_, i) => idOf(i + 1));
 
 	/** fires a workflow by its webhook and returns n8n's own duration of the execution, plus what the stand-in counted */
@@ -449,7 +440,7 @@ async function realN8n() {
 			);
 		}
 	}
-	await n8n.cleanup();
+	await stack.stop();
 	await standin.close();
 	return table;
 }

@@ -14,6 +14,7 @@ const fsp = require('fs/promises');
 const os = require('os');
 const path = require('path');
 const h = require('../dev/n8n');
+const { startStack } = require('../dev/stack');
 const { createClient, rawRequest } = require('../dev/fake-mvmnt/client');
 const { seedDemoData } = require('../dev/fake-mvmnt/demo-data');
 
@@ -59,6 +60,7 @@ async function portFree(port) {
 async function main() {
 	const opts = parseArgs(process.argv.slice(2));
 	const t0 = Date.now();
+	let stack;
 	let fake;
 	let n8n;
 	let filesDir;
@@ -67,10 +69,9 @@ async function main() {
 		stopping =
 			stopping ||
 			(async () => {
-				if (n8n) await n8n.cleanup().catch(() => {});
-				if (fake) await fake.stop().catch(() => {});
+				if (stack) await stack.stop();
 				if (filesDir) await fsp.rm(filesDir, { recursive: true, force: true }).catch(() => {});
-				n8n = fake = filesDir = null;
+				stack = n8n = fake = filesDir = null;
 			})();
 		return stopping;
 	};
@@ -83,38 +84,30 @@ async function main() {
 		if (!opts.once && !(await portFree(opts.port))) {
 			throw new Error(`port ${opts.port} is in use: stop what runs there or choose another with npm run demo -- --port N`);
 		}
-		fake = await h.startFakeServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
-		const counts = await seedDemoData(createClient(fake, { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }), { rawRequest });
-		console.log(`demo: fake MVMNT server at ${fake.baseUrl}, seeded with ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
-
-		filesDir = await fsp.realpath(await fsp.mkdtemp(path.join(os.tmpdir(), 'mvmnt-demo-files-')));
-		await h.copyExampleFixtures(filesDir);
+		// the MVMNT credential (to the fake) is the stack's; the webhook token is the demo's own
 		const creds = {
-			mvmntOAuth2Api: h.mvmntCredential({
-				id: 'demoMvmntCred0001',
-				name: 'MVMNT (demo server)',
-				baseUrl: fake.baseUrl,
-				tokenUrl: fake.tokenUrl,
-				clientId: CLIENT_ID,
-				clientSecret: CLIENT_SECRET,
-			}),
+			mvmntOAuth2Api: null,
 			mvmntWebhookApi: { id: 'demoMvmntHook0001', name: 'MVMNT webhook token (demo)', type: 'mvmntWebhookApi', data: { token: WEBHOOK_TOKEN } },
 		};
-		const workflows = demoWorkflows(creds, filesDir);
-		console.log(`demo: preparing n8n (credential + ${workflows.length} example workflows)…`);
-		const tgz = await h.packPackage();
-		try {
-			n8n = await h.startN8n({
-				pkgTgz: tgz,
-				credentials: Object.values(creds),
-				workflows,
-				port: opts.port,
-				owner: OWNER,
-				env: { N8N_DISABLE_UI: 'false', N8N_RESTRICT_FILE_ACCESS_TO: filesDir },
-			});
-		} finally {
-			await h.removePack(tgz);
-		}
+		let workflows;
+		stack = await startStack({
+			fake: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+			credential: { id: 'demoMvmntCred0001', name: 'MVMNT (demo server)' },
+			port: opts.port,
+			owner: OWNER,
+			prepare: async (s) => {
+				fake = s.fake;
+				const counts = await seedDemoData(createClient(fake, { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }), { rawRequest });
+				console.log(`demo: fake MVMNT server at ${fake.baseUrl}, seeded with ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+				filesDir = await fsp.realpath(await fsp.mkdtemp(path.join(os.tmpdir(), 'mvmnt-demo-files-')));
+				await h.copyExampleFixtures(filesDir);
+				creds.mvmntOAuth2Api = s.credential;
+				workflows = demoWorkflows(creds, filesDir);
+				console.log(`demo: preparing n8n (credential + ${workflows.length} example workflows)…`);
+				return { credentials: Object.values(creds), workflows, env: { N8N_DISABLE_UI: 'false', N8N_RESTRICT_FILE_ACCESS_TO: filesDir } };
+			},
+		});
+		n8n = stack.n8n;
 
 		console.log('demo: running the quickstart workflow (examples/01-quickstart) with `n8n execute`…');
 		const run = await n8n.execute(QUICKSTART_ID);

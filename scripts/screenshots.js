@@ -19,6 +19,7 @@ const os = require('os');
 const path = require('path');
 const { chromium, selectors } = require('playwright-core');
 const h = require('../dev/n8n');
+const { startStack } = require('../dev/stack');
 const { createClient, rawRequest } = require('../dev/fake-mvmnt/client');
 const { seedDemoData } = require('../dev/fake-mvmnt/demo-data');
 const { OPERATIONS } = require('../dist/nodes/foundation/catalog/index.js');
@@ -104,30 +105,25 @@ function workflow(mvmnt, hook) {
 async function main() {
 	if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM`);
 	fs.mkdirSync(OUT, { recursive: true });
-	let fake;
+	let stack;
 	let n8n;
 	let browser;
 	const profile = await fsp.mkdtemp(path.join(os.tmpdir(), 'mvmnt-shots-chromium-'));
 	try {
-		fake = await h.startFakeServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
-		await seedDemoData(createClient(fake, { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }), { rawRequest });
-		const mvmnt = h.mvmntCredential({ id: 'shotsMvmntCred001', name: 'MVMNT (demo server)', baseUrl: fake.baseUrl, tokenUrl: fake.tokenUrl, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
 		const hook = { id: 'shotsMvmntHook001', name: 'MVMNT webhook token', type: 'mvmntWebhookApi', data: { token: 'shots-webhook-token' } };
-		const wf = workflow(mvmnt, hook);
-		const tgz = await h.packPackage();
-		try {
-			n8n = await h.startN8n({
-				pkgTgz: tgz,
-				credentials: [mvmnt, hook],
-				workflows: [wf],
-				owner: OWNER,
-				// the editor on; no calls to n8n's package registry from a community node's panel
-				env: { N8N_DISABLE_UI: 'false', N8N_VERIFIED_PACKAGES_ENABLED: 'false' },
-			});
-		} finally {
-			await h.removePack(tgz);
-		}
-		await n8n.start();
+		stack = await startStack({
+			fake: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+			credential: { id: 'shotsMvmntCred001', name: 'MVMNT (demo server)' },
+			owner: OWNER,
+			// the editor on; no calls to n8n's package registry from a community node's panel
+			env: { N8N_DISABLE_UI: 'false', N8N_VERIFIED_PACKAGES_ENABLED: 'false' },
+			prepare: async (s) => {
+				await seedDemoData(createClient(s.fake, { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }), { rawRequest });
+				return { credentials: [s.credential, hook], workflows: [workflow(s.credential, hook)] };
+			},
+			start: true,
+		});
+		({ n8n } = stack);
 		const base = n8n.baseUrl || `http://127.0.0.1:${n8n.port}`;
 
 		selectors.setTestIdAttribute('data-test-id');
@@ -209,8 +205,7 @@ async function main() {
 		return 0;
 	} finally {
 		if (browser) await browser.close().catch(() => {});
-		if (n8n) await n8n.cleanup().catch(() => {});
-		if (fake) await fake.stop().catch(() => {});
+		if (stack) await stack.stop();
 		await fsp.rm(profile, { recursive: true, force: true }).catch(() => {});
 	}
 }

@@ -12,6 +12,7 @@
  * SQLite database).
  */
 const h = require('../../dev/n8n');
+const { startStack } = require('../../dev/stack');
 const { OPERATIONS } = require('../../dist/nodes/foundation/catalog/index.js');
 const { filterFieldValue } = require('../../dist/nodes/foundation/filter/operators.js');
 
@@ -26,6 +27,7 @@ const SEEDED_CUSTOMERS = ['Custom Call Freight 1', 'Custom Call Freight 2', 'Cus
 // HTTP Request 4.2: in both n8n 1.123 (default 4.3) and 2.41 (default 4.5)
 const HTTP_REQUEST_VERSION = 4.2;
 
+let stack;
 let fake;
 let n8n;
 let credential;
@@ -73,20 +75,22 @@ function resourceOptions(description) {
 }
 
 beforeAll(async () => {
-	fake = await h.startFakeServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+	stack = await startStack({
+		fake: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+		credential: { id: 'credMvmntExact0001', name: 'MVMNT (exact values)' },
+		// the editor's files on: n8n serves /types/nodes.json, the node descriptions the editor downloads
+		env: { GENERIC_TIMEZONE: TIME_ZONE, N8N_DISABLE_UI: 'false', N8N_VERIFIED_PACKAGES_ENABLED: 'false' },
+		prepare: seedAndWorkflows,
+	});
+	({ fake, n8n, credential } = stack);
+});
+
+/** a carrier and customers at the fake; the workflows, all with the stack's credential */
+async function seedAndWorkflows(s) {
+	({ fake, credential } = s);
 	const carriers = await fake.admin('POST', '/__admin/seed', { collection: 'carriers', records: [{ name: 'Kanto Line Haul', type: 'CARRIER' }] });
 	carrierId = carriers.ids[0];
 	await fake.admin('POST', '/__admin/seed', { collection: 'customers', records: SEEDED_CUSTOMERS.map((name) => ({ name, status: 'ACTIVE' })) });
-	const pkgTgz = await h.packPackage();
-
-	credential = h.mvmntCredential({
-		id: 'credMvmntExact0001',
-		name: 'MVMNT (exact values)',
-		baseUrl: fake.baseUrl,
-		tokenUrl: fake.tokenUrl,
-		clientId: CLIENT_ID,
-		clientSecret: CLIENT_SECRET,
-	});
 	const credentials = { mvmntOAuth2Api: { id: credential.id, name: credential.name } };
 
 	// what the editor sets up for a Custom API Call: the HTTP Request node with the node's credential type
@@ -172,22 +176,11 @@ beforeAll(async () => {
 	});
 	wf.dates.settings = { ...wf.dates.settings, timezone: TIME_ZONE };
 
-	try {
-		n8n = await h.startN8n({
-			pkgTgz,
-			credentials: [credential],
-			workflows: Object.values(wf),
-			// the editor's files on: n8n serves /types/nodes.json, the node descriptions the editor downloads
-			env: { GENERIC_TIMEZONE: TIME_ZONE, N8N_DISABLE_UI: 'false', N8N_VERIFIED_PACKAGES_ENABLED: 'false' },
-		});
-	} finally {
-		await h.removePack(pkgTgz); // unpacked into n8n's user folder by now
-	}
-});
+	return { workflows: Object.values(wf) };
+}
 
 afterAll(async () => {
-	if (n8n) await n8n.cleanup();
-	if (fake) await fake.stop();
+	if (stack) await stack.stop();
 });
 
 describe('Custom API Call', () => {

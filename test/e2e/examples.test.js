@@ -16,6 +16,7 @@ const fsp = require('fs/promises');
 const os = require('os');
 const path = require('path');
 const h = require('../../dev/n8n');
+const { startStack } = require('../../dev/stack');
 const { checkWorkflow, indexNodeTypes } = require('./workflow-check');
 
 jest.setTimeout(600000);
@@ -45,6 +46,7 @@ const IDS = {
 	broken: 'wfExBrokenOnPurpose',
 };
 
+let stack;
 let fake;
 let n8n;
 let filesDir;
@@ -115,9 +117,18 @@ beforeAll(async () => {
 	filesDir = await fsp.realpath(await fsp.mkdtemp(path.join(os.tmpdir(), 'mvmnt-examples-files-')));
 	await h.copyExampleFixtures(filesDir);
 
-	fake = await h.startFakeServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+	stack = await startStack({
+		fake: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+		credential: { id: 'credExMvmnt00001', name: 'MVMNT account' },
+		prepare: workflows,
+	});
+	({ fake, n8n } = stack);
+});
+
+/** every example, imported with the stack's credential; n8n reads and writes files in filesDir */
+function workflows({ credential }) {
 	creds = {
-		mvmntOAuth2Api: h.mvmntCredential({ id: 'credExMvmnt00001', name: 'MVMNT account', baseUrl: fake.baseUrl, tokenUrl: fake.tokenUrl, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }),
+		mvmntOAuth2Api: credential,
 		mvmntWebhookApi: { id: 'credExMvmntHook01', name: 'MVMNT webhook token', type: 'mvmntWebhookApi', data: { token: WEBHOOK_TOKEN } },
 	};
 	for (const [key, dir] of Object.entries(DIRS)) {
@@ -126,29 +137,22 @@ beforeAll(async () => {
 	}
 	wf.broken = prepare('broken', brokenWorkflow());
 
-	const pkgTgz = await h.packPackage();
-	try {
-		n8n = await h.startN8n({
-			pkgTgz,
-			credentials: Object.values(creds),
-			workflows: Object.values(wf),
-			publish: [wf.invoice.id],
-			env: {
-				N8N_RESTRICT_FILE_ACCESS_TO: filesDir, // n8n 2.x only reads/writes files under this folder
-				N8N_DISABLE_UI: 'false', // the editor's node types (/types/nodes.json) are only generated with the UI on
-				// n8n 1.123's default expression engine ('vm') reads a Code node's output through
-				// $('…') as null (an n8n bug, example 03 hits it); its 'legacy' engine does not
-				...(h.N8N_MAJOR === 1 ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
-			},
-		});
-	} finally {
-		await h.removePack(pkgTgz);
-	}
-});
+	return {
+		credentials: Object.values(creds),
+		workflows: Object.values(wf),
+		publish: [wf.invoice.id],
+		env: {
+			N8N_RESTRICT_FILE_ACCESS_TO: filesDir, // n8n 2.x only reads/writes files under this folder
+			N8N_DISABLE_UI: 'false', // the editor's node types (/types/nodes.json) are only generated with the UI on
+			// n8n 1.123's default expression engine ('vm') reads a Code node's output through
+			// $('…') as null (an n8n bug, example 03 hits it); its 'legacy' engine does not
+			...(h.N8N_MAJOR === 1 ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
+		},
+	};
+}
 
 afterAll(async () => {
-	if (n8n) await n8n.cleanup();
-	if (fake) await fake.stop();
+	if (stack) await stack.stop();
 	if (filesDir && process.env.KEEP_N8N_E2E !== '1') await fsp.rm(filesDir, { recursive: true, force: true });
 });
 

@@ -13,6 +13,7 @@ const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
 const h = require('../../dev/n8n');
+const { startStack } = require('../../dev/stack');
 const { checkPackContents } = require('../../scripts/pack-contents');
 
 jest.setTimeout(300000);
@@ -25,6 +26,7 @@ const TRIGGER_TYPE = `${h.PKG_NAME}.mvmntTrigger`;
 const POLLING_TYPE = `${h.PKG_NAME}.mvmntPollingTrigger`;
 const WEBHOOK_ID = 'c0a80102-0000-4000-8000-00000000a001';
 
+let stack;
 let fake;
 let n8n;
 let tarballFiles;
@@ -50,69 +52,62 @@ function expectedFiles() {
 }
 
 beforeAll(async () => {
-	fake = await h.startFakeServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
-	const pkgTgz = await h.packPackage();
-	try {
-		tarballFiles = execFileSync('tar', ['-tzf', pkgTgz], { encoding: 'utf8' })
-			.split('\n')
-			.filter((l) => l && !l.endsWith('/'))
-			.map((l) => l.replace(/^package\//, ''))
-			.sort();
-		tarballPkg = JSON.parse(execFileSync('tar', ['-xzOf', pkgTgz, 'package/package.json'], { encoding: 'utf8' }));
-
-		credential = h.mvmntCredential({
-			id: 'credMvmntPkgOAuth1',
-			name: 'MVMNT (package test)',
-			baseUrl: fake.baseUrl,
-			tokenUrl: fake.tokenUrl,
-			clientId: CLIENT_ID,
-			clientSecret: CLIENT_SECRET,
-		});
-		wf.action = h.linearWorkflow({
-			id: 'wfMvmntPkgAction01',
-			name: 'MVMNT package: action node',
-			credential,
-			nodes: [
-				{
-					name: 'Create Customer',
-					parameters: { resource: 'customer', operation: 'create', name: 'Packaged Freight Co', status: 'ACTIVE', additionalFields: {} },
-				},
-				{
-					name: 'Get Customer',
-					parameters: { resource: 'customer', operation: 'get', customerId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
-				},
-			],
-		});
-		wf.trigger = h.linearWorkflow({
-			id: 'wfMvmntPkgTrigger1',
-			name: 'MVMNT package: trigger',
-			manualTrigger: false,
-			nodes: [
-				{
-					name: 'MVMNT Trigger',
-					type: TRIGGER_TYPE,
-					webhookId: WEBHOOK_ID,
-					parameters: { events: ['*'] },
-					credentials: { mvmntWebhookApi: { id: webhookCred.id, name: webhookCred.name } },
-				},
-				{ name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} },
-			],
-		});
-
-		n8n = await h.startN8n({
-			pkgTgz,
-			credentials: [credential, webhookCred],
-			workflows: [wf.action, wf.trigger],
-			publish: [wf.trigger.id],
-		});
-	} finally {
-		await h.removePack(pkgTgz); // unpacked into n8n's user folder by now
-	}
+	stack = await startStack({
+		fake: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+		credential: { id: 'credMvmntPkgOAuth1', name: 'MVMNT (package test)' },
+		onPack: readTarball,
+		prepare: workflows,
+	});
+	({ fake, n8n, credential } = stack);
 });
 
+/** what the tarball holds (before n8n installs it) */
+function readTarball(pkgTgz) {
+	tarballFiles = execFileSync('tar', ['-tzf', pkgTgz], { encoding: 'utf8' })
+		.split('\n')
+		.filter((l) => l && !l.endsWith('/'))
+		.map((l) => l.replace(/^package\//, ''))
+		.sort();
+	tarballPkg = JSON.parse(execFileSync('tar', ['-xzOf', pkgTgz, 'package/package.json'], { encoding: 'utf8' }));
+}
+
+function workflows({ credential }) {
+	wf.action = h.linearWorkflow({
+		id: 'wfMvmntPkgAction01',
+		name: 'MVMNT package: action node',
+		credential,
+		nodes: [
+			{
+				name: 'Create Customer',
+				parameters: { resource: 'customer', operation: 'create', name: 'Packaged Freight Co', status: 'ACTIVE', additionalFields: {} },
+			},
+			{
+				name: 'Get Customer',
+				parameters: { resource: 'customer', operation: 'get', customerId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+			},
+		],
+	});
+	wf.trigger = h.linearWorkflow({
+		id: 'wfMvmntPkgTrigger1',
+		name: 'MVMNT package: trigger',
+		manualTrigger: false,
+		nodes: [
+			{
+				name: 'MVMNT Trigger',
+				type: TRIGGER_TYPE,
+				webhookId: WEBHOOK_ID,
+				parameters: { events: ['*'] },
+				credentials: { mvmntWebhookApi: { id: webhookCred.id, name: webhookCred.name } },
+			},
+			{ name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} },
+		],
+	});
+
+	return { credentials: [credential, webhookCred], workflows: [wf.action, wf.trigger], publish: [wf.trigger.id] };
+}
+
 afterAll(async () => {
-	if (n8n) await n8n.cleanup();
-	if (fake) await fake.stop();
+	if (stack) await stack.stop();
 });
 
 test('the tarball holds exactly README.md, LICENSE, package.json and the built dist/ files', () => {

@@ -12,6 +12,7 @@
 const fs = require('fs');
 const path = require('path');
 const h = require('../../dev/n8n');
+const { startStack } = require('../../dev/stack');
 const { createClient } = require('../../dev/fake-mvmnt/client');
 
 jest.setTimeout(900000);
@@ -21,6 +22,7 @@ const CLIENT_SECRET = 'e2e-polling-secret-0123456789';
 const WORKFLOW_ID = 'wfPollCustomers1'; // ≤ 16 characters: n8n 1.x saves static data only for such ids
 const MINUTE = 60000;
 
+let stack;
 let fake;
 let n8n;
 let api;
@@ -62,25 +64,24 @@ async function waitExecutions(n, timeoutMs = 3 * MINUTE) {
 }
 
 beforeAll(async () => {
-	fake = await h.startFakeServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
-	api = createClient(fake, { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
-	credential = h.mvmntCredential({ id: 'credPollMvmnt001', name: 'MVMNT account', baseUrl: fake.baseUrl, tokenUrl: fake.tokenUrl, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
-	const example = JSON.parse(fs.readFileSync(path.join(h.EXAMPLES_DIR, '07-changed-customers-polling', 'workflow.json'), 'utf8'));
-	const workflow = h.prepareExample(example, { id: WORKFLOW_ID, creds: { mvmntOAuth2Api: credential } });
-	// a customer from before the activation: never emitted
-	await api.call('POST', '/customers', { body: { name: 'Before Activation', status: 'ACTIVE' } });
-	const pkgTgz = await h.packPackage();
-	try {
-		n8n = await h.startN8n({ pkgTgz, credentials: [credential], workflows: [workflow], publish: [WORKFLOW_ID] });
-	} finally {
-		await h.removePack(pkgTgz);
-	}
-	await n8n.start();
+	stack = await startStack({
+		fake: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+		credential: { id: 'credPollMvmnt001', name: 'MVMNT account' },
+		prepare: async (s) => {
+			api = createClient(s.fake, { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+			const example = JSON.parse(fs.readFileSync(path.join(h.EXAMPLES_DIR, '07-changed-customers-polling', 'workflow.json'), 'utf8'));
+			const workflow = h.prepareExample(example, { id: WORKFLOW_ID, creds: { mvmntOAuth2Api: s.credential } });
+			// a customer from before the activation: never emitted
+			await api.call('POST', '/customers', { body: { name: 'Before Activation', status: 'ACTIVE' } });
+			return { workflows: [workflow], publish: [WORKFLOW_ID] };
+		},
+		start: true,
+	});
+	({ fake, n8n, credential } = stack);
 });
 
 afterAll(async () => {
-	if (n8n) await n8n.cleanup();
-	if (fake) await fake.stop();
+	if (stack) await stack.stop();
 });
 
 test('every minute: created, then updated between two polls → one execution each; a poll without changes → none; a change while n8n was down → once after the restart', async () => {

@@ -6,6 +6,7 @@
  * from one test into another.
  */
 const h = require('../../dev/n8n');
+const { startStack } = require('../../dev/stack');
 
 jest.setTimeout(600000);
 
@@ -13,6 +14,7 @@ const CLIENT_ID = 'e2e-client-id';
 const CLIENT_SECRET = 'e2e-client-secret-0123456789';
 const NONEXISTENT_ID = '00000000-0000-4000-8000-00000000dead';
 
+let stack;
 let fake;
 let n8n;
 const creds = {};
@@ -68,9 +70,13 @@ function expectSuccess(run) {
 }
 
 beforeAll(async () => {
-	fake = await h.startFakeServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
-	const pkgTgz = await h.packPackage();
+	stack = await startStack({ fake: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }, prepare: workflows });
+	({ fake, n8n } = stack);
+});
 
+/** the workflows, each with its own credential to the fake (a token of its own) */
+function workflows(s) {
+	fake = s.fake;
 	wf.quickstart = h.quickstartWorkflow({ id: 'wfMvmntQuickstart01', credential: cred('quick', 'credMvmntQuick001') });
 	wf.reuse = h.linearWorkflow({
 		id: 'wfMvmntTokenReuse1',
@@ -113,16 +119,11 @@ beforeAll(async () => {
 		],
 	});
 
-	try {
-		n8n = await h.startN8n({ pkgTgz, credentials: Object.values(creds), workflows: Object.values(wf) });
-	} finally {
-		await h.removePack(pkgTgz); // unpacked into n8n's user folder by now
-	}
-});
+	return { credentials: Object.values(creds), workflows: Object.values(wf) };
+}
 
 afterAll(async () => {
-	if (n8n) await n8n.cleanup();
-	if (fake) await fake.stop();
+	if (stack) await stack.stop();
 });
 
 test('quickstart: customer → 2 locations → order → get order by key, no OpenAPI violations', async () => {

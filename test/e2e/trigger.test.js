@@ -6,6 +6,7 @@
  * redelivery window never mix.
  */
 const h = require('../../dev/n8n');
+const { startStack } = require('../../dev/stack');
 
 jest.setTimeout(600000);
 
@@ -13,6 +14,7 @@ const TOKEN = 'whk_e2e_9f2c41d7a8b34e0c';
 const CRED = { id: 'credMvmntWebhook01', name: 'MVMNT webhook e2e', type: 'mvmntWebhookApi', data: { token: TOKEN } };
 const TRIGGER_TYPE = `${h.PKG_NAME}.mvmntTrigger`;
 
+let stack;
 let n8n;
 const wf = {};
 
@@ -65,19 +67,18 @@ beforeAll(async () => {
 	wf.dedupe = triggerWorkflow('wfMvmntTrigDedupe1', 'c0a80101-0000-4000-8000-000000000003', { events: ['*'] });
 	wf.load = triggerWorkflow('wfMvmntTrigLoad001', 'c0a80101-0000-4000-8000-000000000004', { events: ['*'] });
 
-	const pkgTgz = await h.packPackage();
-	n8n = await h.startN8n({
-		pkgTgz,
+	stack = await startStack({
+		fake: false,
 		credentials: [CRED],
 		workflows: Object.values(wf),
 		publish: Object.values(wf).map((w) => w.id),
+		start: true,
 	});
-	if (h.removePack) await h.removePack(pkgTgz);
-	await n8n.start();
+	n8n = stack.n8n;
 });
 
 afterAll(async () => {
-	if (n8n) await n8n.cleanup();
+	if (stack) await stack.stop();
 });
 
 test('3 events, 2 selected → one execution with 2 items and the right fields', async () => {

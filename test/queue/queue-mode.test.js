@@ -15,6 +15,7 @@
  *   QUEUE_E2E=1 npm test     # or: npx jest --config test/jest.config.js --selectProjects queue
  */
 const h = require('../../dev/n8n');
+const { startStack } = require('../../dev/stack');
 const { startPostgres, startRedis } = require('../../dev/queue-services');
 const { createClient } = require('../../dev/fake-mvmnt/client');
 
@@ -32,6 +33,7 @@ const EVENTS = 3000; // distinct events, each delivered twice
 const DELIVERIES = 1000;
 const BIG = [1100, 1200]; // deliveries holding more than 1,000 events
 
+let stack;
 let pg;
 let redis;
 let fake;
@@ -125,8 +127,22 @@ async function stopAll(list) {
 
 beforeAll(async () => {
 	const t0 = Date.now();
-	[pg, redis, fake] = await Promise.all([startPostgres(), startRedis(), h.startFakeServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET })]);
-	const oauth = h.mvmntCredential({ id: 'credQueueOAuth001', name: 'MVMNT queue', baseUrl: fake.baseUrl, tokenUrl: fake.tokenUrl, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+	stack = await startStack({
+		fake: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+		services: { pg: startPostgres, redis: startRedis },
+		credential: { id: 'credQueueOAuth001', name: 'MVMNT queue' },
+		prepare: workflows,
+		start: true,
+	});
+	({ fake, n8n } = stack);
+	({ pg, redis } = stack.services);
+	await startWorker('worker1');
+	webhookProcess = await n8n.startRole('webhook', { name: 'webhook1' });
+	say(`n8n ${h.N8N_VERSION}: PostgreSQL ${pg.port}, Redis ${redis.port}, main + 1 worker + 1 webhook processor up in ${Math.round((Date.now() - t0) / 1000)} s`);
+});
+
+/** an upsert fed by a webhook, the MVMNT Trigger and the polling trigger, all published; n8n in queue mode on PostgreSQL and Redis */
+function workflows({ credential: oauth, services: { pg, redis } }) {
 	const hook = { id: 'credQueueHook0001', name: 'MVMNT webhook queue', type: 'mvmntWebhookApi', data: { token: HOOK_TOKEN } };
 	wf.upsert = h.linearWorkflow({
 		id: 'wfQueueUpsert01',
@@ -185,29 +201,18 @@ beforeAll(async () => {
 			{ name: 'Record Change', parameters: { resource: 'customer', operation: 'create', name: '={{ "QP-" + $json.id + "@" + $json.updatedAt }}', status: 'ACTIVE', additionalFields: {} } },
 		],
 	});
-	const pkgTgz = await h.packPackage();
-	try {
-		n8n = await h.startN8n({
-			pkgTgz,
-			credentials: [oauth, hook],
-			workflows: [wf.upsert, wf.trigger, wf.polling],
-			publish: [wf.upsert.id, wf.trigger.id, wf.polling.id],
-			env: { ...pg.env, ...redis.env, EXECUTIONS_MODE: 'queue', QUEUE_BULL_PREFIX: 'mvmnt-queue-e2e' },
-		});
-	} finally {
-		await h.removePack(pkgTgz);
-	}
-	await n8n.start();
-	await startWorker('worker1');
-	webhookProcess = await n8n.startRole('webhook', { name: 'webhook1' });
-	say(`n8n ${h.N8N_VERSION}: PostgreSQL ${pg.port}, Redis ${redis.port}, main + 1 worker + 1 webhook processor up in ${Math.round((Date.now() - t0) / 1000)} s`);
-});
+	return {
+		credentials: [oauth, hook],
+		workflows: [wf.upsert, wf.trigger, wf.polling],
+		publish: [wf.upsert.id, wf.trigger.id, wf.polling.id],
+		env: { ...pg.env, ...redis.env, EXECUTIONS_MODE: 'queue', QUEUE_BULL_PREFIX: 'mvmnt-queue-e2e' },
+	};
+}
 
 afterAll(async () => {
 	if (webhookProcess) await webhookProcess.stop();
 	await stopAll(workers);
-	if (n8n) await n8n.cleanup();
-	for (const s of [fake, redis, pg]) if (s) await s.stop();
+	if (stack) await stack.stop();
 	say(`figures ${JSON.stringify(figures)}`);
 });
 
