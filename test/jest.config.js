@@ -10,6 +10,10 @@ const rootDir = path.resolve(__dirname, '..');
 const ignore = ['/node_modules/', '<rootDir>/.n8n-runtime/', '<rootDir>/.n8n1-runtime/', '<rootDir>/dist/', '<rootDir>/.tmp/'];
 
 module.exports = {
+	// Ctrl-C / SIGTERM stops whatever the tests started (n8n, the fake MVMNT server, PostgreSQL, Redis)
+	globalSetup: path.join(__dirname, 'stop-guard.js'),
+	// dev/ (the fake MVMNT server, the n8n harness, the rig, …) is tooling, never crawled for tests:
+	// every project's roots are test/ only; the fake server's own tests are test/fake-mvmnt.test.js
 	projects: [
 		{
 			displayName: 'fast',
