@@ -153,6 +153,12 @@ function runLogged(cmd, args, opts) {
 		});
 		child.once('exit', (code, signal) => {
 			clearTimeout(timer);
+			// what the command left in its group (e.g. the task runner of `n8n execute`) goes with it
+			try {
+				process.kill(-child.pid, 'SIGKILL');
+			} catch (_) {
+				/* nothing left */
+			}
 			resolve({
 				code,
 				signal,
