@@ -27,20 +27,9 @@ OUT=$(mktemp -d)
 # Everything a leg starts carries MVMNT_DEV_RUN (its environment, or its process group listed in
 # $OUT/groups by dev/processes.js): on exit, Ctrl-C or SIGTERM, dev/reap.js stops what is left.
 export MVMNT_DEV_RUN="$OUT"
-LEG_PID=
-finish() {
-  trap - EXIT INT TERM HUP
-  if [ -n "$LEG_PID" ]; then kill -TERM "$LEG_PID" 2>/dev/null || true; wait "$LEG_PID" 2>/dev/null || true; fi
-  node dev/reap.js "$OUT" || true
-  rm -rf "$OUT"
-}
-trap 'finish' EXIT
-trap 'echo "test: stopped by a signal" >&2; finish; exit 143' TERM
-trap 'echo "test: stopped by a signal" >&2; finish; exit 130' INT
-trap 'echo "test: stopped by a signal" >&2; finish; exit 129' HUP
-# a leg runs in the background so a signal to this script is handled at once (bash defers traps
-# while a foreground command runs)
-run() { "$@" & LEG_PID=$!; local rc=0; wait "$LEG_PID" || rc=$?; LEG_PID=; return "$rc"; }
+STOP_LABEL=test
+# shellcheck source=scripts/stop-on-signal.sh
+source scripts/stop-on-signal.sh
 fast=0; e2e=0; n8n1=0; queue=0
 leg() { echo "TIMING $1 $(( $(date +%s) - $2 )) s"; }
 # --forceExit: n8n-core keeps HTTP agents and timers alive after the last test
