@@ -14,7 +14,7 @@
 const h = require('../../dev/n8n');
 const { startStack } = require('../../dev/stack');
 const { startFaultProxy } = require('../../dev/fault-proxy');
-const { createRig } = require('../node/setup');
+const { createRig } = require('../support/setup');
 
 jest.setTimeout(600000);
 
