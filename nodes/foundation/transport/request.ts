@@ -24,7 +24,7 @@ import {
 	toNodeApiError,
 	tokenError,
 } from './errors';
-import { CREDENTIAL, admit, beforeSend, clockOf, executionStateOf, sessionOf } from './session';
+import { CREDENTIAL, admit, beforeSend, clockOf, executionStateOf, sessionOf, type Session } from './session';
 import { tokenErrorIn } from './tokenError';
 import type { Context, MvmntRequest, MvmntResponse } from './types';
 
@@ -121,8 +121,8 @@ export async function mvmntRequest(ctx: Context, req: MvmntRequest): Promise<Mvm
 			return { status: response.statusCode, body, headers: response.headers ?? {} };
 		} catch (error) {
 			const status = error instanceof Failure ? undefined : statusOf(error);
+			const tokenFailed = error instanceof Failure ? undefined : tokenFailureIn(error, tokenSent, session);
 			// the token expired or was revoked: renew it once, for every request in flight together
-			const tokenFailed = error instanceof Failure ? undefined : tokenErrorIn(error);
 			if (status === 401 && !renewed && !tokenFailed) {
 				renewed = true;
 				attempts--;
@@ -164,6 +164,19 @@ export async function mvmntRequest(ctx: Context, req: MvmntRequest): Promise<Mvm
 		}
 		throw finalError(ctx, req, failure, attempts, Date.now() - begun, clock, wait >= 0);
 	}
+}
+
+/**
+ * The credential's token error, when the token request failed rather than the API request. n8n 2.x
+ * keeps the credential's error as the cause, found by its type. n8n 1.x's NodeApiError drops a
+ * cause that is an Error (keeping only its message): there it is known by what happened: this
+ * request had to fetch a token and still has none, so nothing was sent to the API.
+ */
+function tokenFailureIn(error: unknown, tokenSent: unknown, session: Session): { reportedStatus?: string } | undefined {
+	const typed = tokenErrorIn(error);
+	if (typed) return typed;
+	if (error instanceof HttpStatusError) return undefined;
+	return !tokenSent && !session.data.accessToken ? {} : undefined;
 }
 
 /**
