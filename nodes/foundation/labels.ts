@@ -2,6 +2,7 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { resourceName } from './catalog';
 import { ACRONYMS, FIELD_DESCRIPTIONS, FIELD_OVERRIDES, OPTION_LABELS, SMALL_WORDS } from './catalog/descriptions';
+import { NESTED_LABELS, SHORT_LABELS } from './catalog/forms';
 
 /* What users read for API names: field labels, option labels and their order, field descriptions. */
 
@@ -13,8 +14,28 @@ function word(w: string, edge: boolean): string {
 	return lower.charAt(0).toUpperCase() + lower.slice(1);
 }
 
-/** `phoneNumber` → `Phone Number`, `usDriverInspectionsOosPct` → `US Driver Inspections OOS %`, `line1` → `Line 1`. */
+/**
+ * `phoneNumber` → `Phone Number`, `line1` → `Line 1`; a long name has a short label
+ * (`usDriverInspectionsOosPct` → `Driver OOS %`) so nested forms show it uncut.
+ */
 export function labelOf(name: string): string {
+	return SHORT_LABELS[name] ?? ruleLabel(name);
+}
+
+/** A field's label where it sits: never the same as the label of the field it is nested in. */
+export function fieldLabel(name: string, parent?: string): string {
+	return (parent && NESTED_LABELS[`${parent}.${name}`]) || labelOf(name);
+}
+
+/** The label of one entry of a list: `Stops` → `Stop`, `Credit Applications` → `Credit Application`. */
+export function singularOf(label: string): string {
+	if (/ies$/.test(label)) return label.replace(/ies$/, 'y');
+	if (/(ss|us|is)$/.test(label) || !/s$/.test(label)) return label;
+	if (/(sses|xes|ches|shes)$/.test(label)) return label.replace(/es$/, '');
+	return label.replace(/s$/, '');
+}
+
+function ruleLabel(name: string): string {
 	return name
 		.replace(/([a-z0-9])([A-Z])/g, '$1 $2')
 		.replace(/([a-zA-Z])(\d)/g, '$1 $2')

@@ -178,7 +178,7 @@ describe('labels', () => {
 
 	test('field labels keep acronyms and use title case with small words lower', () => {
 		const labels = new Set(everyParameter().map(({ p }) => p.displayName));
-		for (const label of ['DBA Name', 'FF Number', 'MX Number', 'MC Number', 'DOT Number', 'SCAC', 'In FMCSA', 'US Driver Inspections OOS %', 'Line 1', 'Number of Employees']) {
+		for (const label of ['DBA Name', 'FF Number', 'MX Number', 'MC Number', 'DOT Number', 'SCAC', 'In FMCSA', 'Driver OOS %', 'Line 1', 'Number of Employees']) {
 			expect(labels).toContain(label);
 		}
 		for (const bad of ['Dba Name', 'Ff Number', 'Mx Number', 'In Fmcsa', 'Line1', 'Number Of Employees']) {

@@ -2,11 +2,12 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { FieldDef } from '../../foundation/catalog';
 import { PARAMETER_DESCRIPTIONS as D } from '../../foundation/catalog/descriptions';
+import { ESSENTIAL_FIELDS } from '../../foundation/catalog/forms';
 import { fail, parseJson } from '../../foundation/input';
 
 import type { FieldContext, Forms } from './kind';
 import { ENTRY_OPTIONAL, LIST_ENTRIES, LIST_JSON, WHOLE_JSON } from './keys';
-import { sorted } from './parts';
+import { FORMS_SINCE, gated } from './parts';
 
 /*
  * Groups of values: a list entry's form, and the entries of a multiple-value group (form entries
@@ -14,24 +15,45 @@ import { sorted } from './parts';
  */
 
 /**
- * The form of one list entry: its required fields, then its optional ones
- * under Additional Fields, so that only what the user adds is sent.
+ * The form of one list entry. From FORMS_SINCE: what the entry cannot do without (its required
+ * fields and the essential ones) first, then its extras — beside them when there are only a few,
+ * else under Additional Fields — in the API's order. Earlier node versions keep every optional
+ * field under Additional Fields, where their saved workflows hold the values.
  */
-export function entryValues(fields: FieldDef[], place: FieldContext, forms: Forms): INodeProperties[] {
-	const values = fields.filter((f) => f.required).flatMap((f) => forms.stored(f, place));
+export function entryValues(fields: FieldDef[], place: FieldContext, forms: Forms, layout = true): INodeProperties[] {
 	const optional = fields.filter((f) => !f.required);
+	const { top, extras } = layout ? entryLayout(fields, place.parent) : { top: new Set<string>(), extras: true };
+	const values: INodeProperties[] = [];
+	for (const f of fields) {
+		if (f.required) values.push(...forms.stored(f, place).map((prop) => ({ ...prop, required: true })));
+		else if (top.has(f.name)) values.push(gated(forms.property(f, place), FORMS_SINCE, true));
+	}
 	if (optional.length) {
-		values.push({
+		const additional: INodeProperties = {
 			displayName: 'Additional Fields',
 			name: ENTRY_OPTIONAL,
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
 			description: D.additionalFields,
-			options: sorted(optional.map((f) => forms.property(f, place))),
-		});
+			options: optional.map((f) => (top.has(f.name) ? gated(forms.property(f, place), FORMS_SINCE, false) : forms.property(f, place))),
+		};
+		values.push(extras ? additional : gated(additional, FORMS_SINCE, false));
 	}
 	return values;
+}
+
+/** Entries with at most this many extras, all plain values, show them beside the essentials (no Additional Fields). */
+const FEW_EXTRAS = 3;
+
+/** Which optional fields of an entry show first (from FORMS_SINCE), and whether any stay under Additional Fields. */
+export function entryLayout(fields: FieldDef[], parent: string | undefined): { top: Set<string>; extras: boolean } {
+	const essential = new Set(parent ? ESSENTIAL_FIELDS[parent] ?? [] : []);
+	const optional = fields.filter((f) => !f.required);
+	const rest = optional.filter((f) => !essential.has(f.name));
+	const few = rest.length <= FEW_EXTRAS && !rest.some((f) => f.fields?.length || f.type === 'referenceList');
+	const top = new Set(optional.filter((f) => essential.has(f.name) || few).map((f) => f.name));
+	return { top, extras: optional.some((f) => !top.has(f.name)) };
 }
 
 /** A whole nested object given as JSON (text or an object from an expression). */

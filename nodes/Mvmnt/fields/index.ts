@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { FieldDef, FieldType } from '../../foundation/catalog';
-import { fieldDescription, labelOf } from '../../foundation/labels';
+import { fieldDescription, fieldLabel, labelOf } from '../../foundation/labels';
 
 import type { FieldContext, FieldKind, FieldReader, Forms } from './kind';
 import { booleanKind } from './kinds/boolean';
@@ -18,7 +18,7 @@ import { stringKind } from './kinds/string';
 import { stringListKind } from './kinds/stringList';
 import { versioned } from './parts';
 
-export { EXACT_VALUES_SINCE } from './parts';
+export { EXACT_VALUES_SINCE, FORMS_SINCE } from './parts';
 export { CLEAR_FIELDS, ENTRY_OPTIONAL } from './keys';
 export { keyedShapes } from './kinds/keyed';
 export { normalizeDate } from './kinds/date';
@@ -49,7 +49,7 @@ const forms: Forms = { property: fieldProperty, stored: (field, place) => stored
 /** The n8n parameter for one catalog field, place any depth (the same definition everywhere it means the same). */
 export function fieldProperty(field: FieldDef, place: FieldContext = {}): INodeProperties {
 	const base = {
-		displayName: labelOf(field.name),
+		displayName: fieldLabel(field.name, place.parent),
 		name: field.name,
 		default: '' as INodeProperties['default'],
 		description: fieldDescription(field.name, place),

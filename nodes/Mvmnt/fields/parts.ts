@@ -16,6 +16,22 @@ import { WHOLE_JSON } from './keys';
  */
 export const EXACT_VALUES_SINCE = 1.2;
 
+/**
+ * The node version from which forms read like a dispatcher's screen: a list entry shows what it
+ * cannot do without (required and essential fields, and the few extras of a small entry) first,
+ * outside its Additional Fields. Saved workflows of earlier versions keep those fields under
+ * Additional Fields, where n8n stored their values.
+ */
+export const FORMS_SINCE = 1.3;
+
+type VersionRule = NonNullable<IDisplayOptions['show']>['@version'];
+
+/** `prop` shown only from node version `since` on (`from`), or only before it. */
+export function gated(prop: INodeProperties, since: number, from: boolean): INodeProperties {
+	const version = [{ _cnd: from ? { gte: since } : { lt: since } }] as VersionRule;
+	return { ...prop, displayOptions: { ...prop.displayOptions, show: { ...prop.displayOptions?.show, '@version': version } } };
+}
+
 /** MVMNT's default for a field left out, where it applies: creates and actions; an update changes only what is set. */
 export function apiDefaultOf(field: FieldDef, place: FieldContext = {}): string | number | boolean | undefined {
 	return place.update ? undefined : field.default;
@@ -42,27 +58,20 @@ export function startsEmpty(prop: Omit<INodeProperties, 'type'>, options: INodeP
 }
 
 /** The option that takes a nested object whole as JSON (`list`: the JSON entries of a list of objects). */
-export const wholeJson = (label: string, list: boolean): INodeProperties => {
+export const wholeJson = (list: boolean): INodeProperties => {
 	const prop: INodeProperties = {
-		displayName: `Whole ${label} as JSON`,
+		displayName: 'All Fields as JSON',
 		name: WHOLE_JSON,
 		type: 'json',
 		default: '{}',
 		description: D.wholeJson,
 	};
 	if (!list) return prop;
-	return { ...prop, displayName: `${label} (JSON)`, default: '[]', description: D.wholeJsonList };
+	return { ...prop, displayName: 'Entries as JSON', default: '[]', description: D.wholeJsonList };
 };
 
 /** `now` from EXACT_VALUES_SINCE on, `before` in earlier node versions (one property when they are the same). */
 export function versioned(now: INodeProperties, before: INodeProperties): INodeProperties[] {
 	if (JSON.stringify(now) === JSON.stringify(before)) return [now];
-	const gate = (prop: INodeProperties, version: NonNullable<IDisplayOptions['show']>['@version']): INodeProperties => ({
-		...prop,
-		displayOptions: { ...prop.displayOptions, show: { ...prop.displayOptions?.show, '@version': version } },
-	});
-	return [gate(now, [{ _cnd: { gte: EXACT_VALUES_SINCE } }]), gate(before, [{ _cnd: { lt: EXACT_VALUES_SINCE } }])];
+	return [gated(now, EXACT_VALUES_SINCE, true), gated(before, EXACT_VALUES_SINCE, false)];
 }
-
-export const sorted = (props: INodeProperties[]) =>
-	[...props].sort((a, b) => a.displayName.localeCompare(b.displayName));

@@ -4,7 +4,6 @@ import { labelOf } from '../../foundation/labels';
 
 import { fieldProperty, isGroupField, storedField } from '../fields';
 import { CLEAR_FIELDS, PARAMS } from '../fields/keys';
-import { sorted } from '../fields/parts';
 import { SLOT, at, show, shownFor, withVariants, type Slotted } from './display';
 
 /*
@@ -87,7 +86,7 @@ export function bodyProperties(op: OperationDef): Slotted[] {
 				default: {},
 				description: isUpdate ? D.updateFields : D.additionalFields,
 				displayOptions: show(op, raw),
-				options: sorted(options),
+				options,
 			}),
 		);
 	}

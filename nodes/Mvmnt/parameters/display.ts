@@ -20,6 +20,7 @@ export function withVariants(field: FieldDef, prop: INodeProperties, discriminat
 }
 
 /** Order of parameter groups within one operation (parameters shared by operations keep it). */
-export const SLOT = { path: 0, query: 1, file: 2, page: 3, filter: 4, report: 5, key: 6, required: 7, raw: 8, group: 9, optional: 10, output: 11 };
+/** Raw JSON comes after the form it replaces: the form's fields read top to bottom without a switch in their middle. */
+export const SLOT = { path: 0, query: 1, file: 2, page: 3, filter: 4, report: 5, key: 6, required: 7, group: 8, optional: 9, raw: 10, output: 11 };
 export type Slotted = INodeProperties & { slot?: number };
 export const at = (slot: number, prop: INodeProperties): Slotted => ({ ...prop, slot });

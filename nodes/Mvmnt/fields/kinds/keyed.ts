@@ -56,9 +56,9 @@ export function keyedProperty(field: FieldDef, shapes: Shape[], place: FieldCont
 			...shapes.map(({ keys, fields }, i) => ({
 				displayName: `On ${keys.slice(0, 2).map(labelOf).join(', ')}${keys.length > 2 ? ', …' : ''}`,
 				name: shapeGroup(i),
-				values: [...keyPicker(keys), ...entryValues(fields, inner, forms)],
+				values: [...keyPicker(keys), ...entryValues(fields, inner, forms, false)],
 			})),
-			{ displayName: `${label} (JSON)`, name: LIST_JSON, values: [wholeJson(label, false)] },
+			{ displayName: `${label} (JSON)`, name: LIST_JSON, values: [wholeJson(false)] },
 		],
 	};
 }

@@ -4,23 +4,28 @@ import { emptyEntry, groupEntries, listOf } from '../group';
 import type { FieldKind } from '../kind';
 import { LIST_ENTRIES, REFERENCE_ENTRY } from '../keys';
 import { locator, reference } from '../locator';
+import { fieldLabel, singularOf } from '../../../foundation/labels';
 
 /** A list of `{ id } | { key }` references: one record picker per entry. */
 export const referenceListKind: FieldKind = {
-	form: (field, _place, base) => ({
-		...base,
-		type: 'fixedCollection',
-		placeholder: `Add ${base.displayName}`,
-		typeOptions: { multipleValues: true },
-		default: {},
-		options: [
-			{
-				displayName: base.displayName,
-				name: LIST_ENTRIES,
-				values: [locator(REFERENCE_ENTRY, base.displayName, field.resource, true)],
-			},
-		],
-	}),
+	form: (field, _place, base) => {
+		const one = singularOf(base.displayName);
+		return {
+			...base,
+			type: 'fixedCollection',
+			placeholder: `Add ${one}`,
+			typeOptions: { multipleValues: true },
+			default: {},
+			options: [
+				{
+					displayName: one,
+					name: LIST_ENTRIES,
+					// the picker never repeats the list's label (Equipment › Equipment Type)
+					values: [locator(REFERENCE_ENTRY, fieldLabel(field.name, field.name) === base.displayName ? one : fieldLabel(field.name, field.name), field.resource, true)],
+				},
+			],
+		};
+	},
 	read(field, value, label) {
 		const entries = groupEntries(value, label, false);
 		const out = entries.map((e: IDataObject, i) => reference(e[REFERENCE_ENTRY], `${label} ${i + 1}`) ?? emptyEntry(label, i));
