@@ -98,7 +98,7 @@ test('no header repeats its parent; list entries are titled one by one (Stop, nu
 	expect(stops.options[0].displayName).toBe('Stop');
 });
 
-test('every field MVMNT requires is in view without opening Additional Fields, and marked required', () => {
+test('every field MVMNT requires is in view without opening Additional Fields; required choices say so', () => {
 	const wrong = [];
 	let required = 0;
 	for (const op of formOps.filter((o) => o.kind !== 'update')) {
@@ -117,7 +117,9 @@ test('every field MVMNT requires is in view without opening Additional Fields, a
 					required++;
 					if (!shown.length) wrong.push(`${op.resource}.${op.operation}: ${here.join('.')} not in the form`);
 					for (const { p, extras, added } of shown) {
-						if (extras || !added || p.required !== true) wrong.push(`${op.resource}.${op.operation}: ${here.join('.')} ${extras ? 'under Additional Fields' : !added ? 'not pre-added' : 'not marked required'}`);
+						if (extras || !added) wrong.push(`${op.resource}.${op.operation}: ${here.join('.')} ${extras ? 'under Additional Fields' : 'not pre-added'}`);
+						// a required choice says so before the run
+						if (p.type === 'options' && p.default === '' && !/^Choose one: /.test(p.placeholder ?? '')) wrong.push(`${op.resource}.${op.operation}: ${here.join('.')} does not say it must be chosen`);
 					}
 				}
 				if (f.fields && shown.length && shown[0].p.type !== 'json') check(f.fields, here);

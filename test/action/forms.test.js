@@ -262,7 +262,7 @@ describe('building bodies from the forms', () => {
 		);
 		await expect(
 			createQuote({ mode: 'TL', stops: { entries: [stop('PICKUP', { address: { line1: 'x', country: 'US', market: 'DAL' } }), stop('DELIVERY', {})] } }),
-		).rejects.toThrow('Order › Stops 1 › Address › City is required');
+		).rejects.toThrow('Order › Stop 1 › Address › City is required');
 		await expect(createQuote({ mode: 'TL', stops: { ...twoStops, json: [{ wholeJson: '[]' }] } })).rejects.toThrow(
 			'Order › Stops: add entries with the form or as JSON, not both',
 		);
@@ -273,7 +273,7 @@ describe('building bodies from the forms', () => {
 		await expect(createQuote({ wholeJson: '[1, 2]' })).rejects.toThrow('Order must be a JSON object');
 		await expect(
 			createQuote({ mode: 'TL', stops: { entries: [stop('PICKUP', { requestedStartDate: 'next tuesday-ish' }), stop('DELIVERY', {})] } }),
-		).rejects.toThrow('Order › Stops 1 › Requested Start Date is not a valid date: "next tuesday-ish"');
+		).rejects.toThrow('Order › Stop 1 › Start Date is not a valid date: "next tuesday-ish"');
 	});
 
 	test('a carrier field of another type: hidden by the form, refused in a raw JSON body', async () => {

@@ -25,7 +25,9 @@ export function entryValues(fields: FieldDef[], place: FieldContext, forms: Form
 	const { top, extras } = layout ? entryLayout(fields, place.parent) : { top: new Set<string>(), extras: true };
 	const values: INodeProperties[] = [];
 	for (const f of fields) {
-		if (f.required) values.push(...forms.stored(f, place).map((prop) => ({ ...prop, required: true })));
+		// (required fields carry no required mark: n8n would refuse to run a saved workflow with one
+		// left empty, where it failed only its own item; dropdowns say "Choose one: …")
+		if (f.required) values.push(...forms.stored(f, place));
 		else if (top.has(f.name)) values.push(gated(forms.property(f, place), FORMS_SINCE, true));
 	}
 	if (optional.length) {

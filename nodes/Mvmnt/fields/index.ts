@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { FieldDef, FieldType } from '../../foundation/catalog';
+import { FIELD_HINTS } from '../../foundation/catalog/forms';
 import { fieldDescription, fieldLabel, labelOf } from '../../foundation/labels';
 
 import type { FieldContext, FieldKind, FieldReader, Forms } from './kind';
@@ -54,7 +55,10 @@ export function fieldProperty(field: FieldDef, place: FieldContext = {}): INodeP
 		default: '' as INodeProperties['default'],
 		description: fieldDescription(field.name, place),
 	};
-	return kindOf(field).form(field, place, base, forms);
+	const prop = kindOf(field).form(field, place, base, forms);
+	// a choice that excludes another says so under the field (a stop's Location or Address)
+	const hint = place.parent ? FIELD_HINTS[`${place.parent}.${field.name}`] : undefined;
+	return hint ? { ...prop, hint } : prop;
 }
 
 /**

@@ -22,10 +22,9 @@ export const objectKind: FieldKind = {
 		const essential = new Set(ESSENTIAL_FIELDS[field.name] ?? []);
 		const fields = field.fields ?? [];
 		const first = fields.filter((f) => f.required || essential.has(f.name));
-		const options = [...first, ...fields.filter((f) => !first.includes(f))].map((f) => {
-			const prop = forms.property(f, inner);
-			return f.required ? { ...prop, required: true } : prop;
-		});
+		// (no required mark inside a collection: n8n checks a collection's required options at the
+		// wrong level and whatever operation shows them, and would refuse to run every workflow)
+		const options = [...first, ...fields.filter((f) => !first.includes(f))].map((f) => forms.property(f, inner));
 		const added: INodeParameters = {};
 		for (const prop of options.slice(0, first.length)) added[prop.name] = prop.default;
 		return {

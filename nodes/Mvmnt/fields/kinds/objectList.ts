@@ -34,13 +34,16 @@ export const objectListKind: FieldKind = {
 	async read(field, value, label, reader) {
 		const out: IDataObject[] = [];
 		const entries = groupEntries(value, label, true);
-		for (const [i, entry] of entries.entries()) {
-			if (entry[WHOLE_JSON] !== undefined) {
-				out.push(...jsonList(entry[WHOLE_JSON], `${label} (JSON)`));
+		// an entry is named as the form titles it: Order › Stop 2
+		const parts = label.split(' › ');
+		const entry = [...parts.slice(0, -1), singularOf(parts[parts.length - 1])].join(' › ');
+		for (const [i, item] of entries.entries()) {
+			if (item[WHOLE_JSON] !== undefined) {
+				out.push(...jsonList(item[WHOLE_JSON], `${label} (JSON)`));
 				continue;
 			}
-			const converted = await reader.object(field.fields ?? [], flatEntry(entry), `${label} ${i + 1} › `, true);
-			out.push(converted && Object.keys(converted).length ? converted : emptyEntry(label, i));
+			const converted = await reader.object(field.fields ?? [], flatEntry(item), `${entry} ${i + 1} › `, true);
+			out.push(converted && Object.keys(converted).length ? converted : emptyEntry(entry, i));
 		}
 		return listOf(field, out, label);
 	},
