@@ -116,6 +116,18 @@ const OPERATIONS = {
 	globalSearch: ['search', 'Search', 'search', 'Search across all records'],
 };
 
+/*
+ * Text fields whose own schema lists no values, but whose values the contract gives elsewhere:
+ * `resource.field` → [schema, property] of the enum, and how its values are spelled on the record.
+ * The carrier record's `status` is plain text; MVMNT's carrier search rows list the statuses
+ * (`carrierStatus`: pending, active, inactive, doNotUse) in their own spelling, while carrier
+ * records are written in capitals (MVMNT's examples: ACTIVE, INACTIVE), so the form offers them as
+ * PENDING, ACTIVE, INACTIVE, DO_NOT_USE and still takes any other text.
+ */
+const VALUES_FROM = {
+	'carrier.status': { schema: 'CarrierSearchRow', property: 'carrierStatus', spelling: 'upperSnake' },
+};
+
 const ARTICLE = (word) => (/^(?:[aeio]|un)/i.test(word) ? 'an' : 'a');
 const plural = (noun) => noun.replace(/y$/, 'ie').replace(/(s|ch)$/, '$1e') + 's';
 
@@ -127,4 +139,4 @@ function actionOf(name, resourceName, kind) {
 	return `${name} ${ARTICLE(noun)} ${noun}`;
 }
 
-module.exports = { RESOURCES, OPERATIONS, referencedResource, actionOf };
+module.exports = { RESOURCES, OPERATIONS, VALUES_FROM, referencedResource, actionOf };

@@ -182,6 +182,24 @@ function fieldsOf(schema, deref, depth = 0) {
 	return Object.entries(merged.properties || {}).map(([n, p]) => fieldFrom(n, p, req.has(n), deref, depth));
 }
 
+const SPELLINGS = {
+	/** `doNotUse` → `DO_NOT_USE` */
+	upperSnake: (v) => v.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase(),
+	asIs: (v) => v,
+};
+
+/** A text field whose values the contract lists elsewhere (names.VALUES_FROM) carries them as `values`. */
+function withKnownValues(body, resource, deref) {
+	return body.map((f) => {
+		const from = names.VALUES_FROM[`${resource}.${f.name}`];
+		if (!from || f.type !== 'string') return f;
+		const schema = mergeAllOf({ $ref: `#/components/schemas/${from.schema}` }, deref);
+		const { schema: prop } = unwrapNullable(schema.properties?.[from.property] ?? {}, deref);
+		if (!prop.enum) throw new Error(`scripts/catalog-names.js VALUES_FROM: ${from.schema}.${from.property} lists no values`);
+		return { ...f, values: prop.enum.filter((v) => v !== null).map(SPELLINGS[from.spelling ?? 'asIs']) };
+	});
+}
+
 function paramsOf(op, item, deref) {
 	return [...(item.parameters || []), ...(op.parameters || [])].map(deref);
 }
@@ -281,6 +299,7 @@ function build(spec) {
 					if (op.requestBody.required) entry.bodyRequired = true;
 				}
 			}
+			if (entry.body) entry.body = withKnownValues(entry.body, resource[0], deref);
 			const ok = Object.entries(op.responses).find(([code]) => /^2/.test(code));
 			const types = Object.keys(ok?.[1]?.content || deref(ok?.[1] || {}).content || {});
 			const binary = types.filter((t) => t !== 'application/json');

@@ -377,7 +377,8 @@ export const FIELD_OVERRIDES: Record<string, string> = {
 	'shipment.reason': 'Why the shipment is cancelled',
 	'quote.status': 'The stage of the quote, e.g. Quoted, Won or Lost',
 	'customer.status': 'The stage of the customer, e.g. Active or Inactive',
-	'carrier.status': 'Whether the carrier can be booked',
+	'carrier.status':
+		"Whether the carrier can be booked: Pending, Active, Inactive or Do Not Use (the statuses MVMNT's carrier search knows). MVMNT keeps it as text: another value can be given as an expression",
 	'user.status': 'Whether the user can sign in',
 	'carrierPaymentMethod.status': 'Whether the payment method can be used',
 	'vendorPaymentMethod.status': 'Whether the payment method can be used',

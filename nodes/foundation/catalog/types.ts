@@ -35,6 +35,11 @@ export interface FieldDef {
 	discriminator?: boolean;
 	/** only these variants accept the field */
 	variants?: string[];
+	/**
+	 * values MVMNT uses for a text field whose own schema lists none, taken from elsewhere in the
+	 * contract (scripts/catalog-names.js says where): offered as a dropdown that keeps any other text
+	 */
+	values?: string[];
 	/** the value MVMNT uses when the field is left out (the API documents it) */
 	default?: string | number | boolean;
 }
