@@ -62,6 +62,7 @@ function workflow(mvmnt, hook) {
 		settings: { executionOrder: 'v1' },
 		nodes: [
 			{ id: '5c0e0000-0000-4000-8000-000000000001', name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			// node version 1.3: a dispatcher's order — customer, pickup (location, day), delivery (address, day), freight, equipment
 			node('Create Quote', 'mvmnt', [240, 0], {
 				resource: 'quote',
 				operation: 'create',
@@ -70,13 +71,35 @@ function workflow(mvmnt, hook) {
 					mode: 'TL',
 					stops: {
 						entries: [
-							{ type: 'PICKUP', additionalFields: { requestedStartDate: '2026-03-02', requestedStartTime: '08:00' } },
-							{ type: 'DELIVERY', additionalFields: { requestedStartDate: '2026-03-04' } },
+							{ type: 'PICKUP', location: rl('LOC-DAL-DC1', 'key'), requestedStartDate: '2026-03-02', additionalFields: { requestedStartTime: '08:00' } },
+							{ type: 'DELIVERY', address: { line1: '456 Distribution Ctr', city: 'Dallas', country: 'USA', market: 'DAL' }, requestedEndDate: '2026-03-04' },
 						],
 					},
 					freight: { handlingUnitQuantity: 20, handlingUnitType: 'PALLET', weight: 18400, commodityDescription: 'Plastic resin' },
+					equipment: { entries: [{ reference: rl('VAN-53', 'key') }] },
 				},
-			}, cred),
+			}, cred, 1.3),
+			node('Create Shipment', 'mvmnt', [240, 600], {
+				resource: 'shipment',
+				operation: 'create',
+				customer: rl('ERP-C-1001', 'key'),
+				orders: {
+					entries: [
+						{
+							mode: 'TL',
+							stops: {
+								entries: [
+									{ type: 'PICKUP', location: rl('LOC-DAL-DC1', 'key'), requestedStartDate: '2026-03-02' },
+									{ type: 'DELIVERY', location: rl('LOC-MEM-WH2', 'key'), requestedEndDate: '2026-03-04' },
+								],
+							},
+							freight: { handlingUnitQuantity: 20, handlingUnitType: 'PALLET', weight: 18400 },
+						},
+					],
+				},
+				loads: { entries: [{ mode: 'TL', carrier: { carrier: rl('CAR-LONESTAR', 'key'), charges: { entries: [{ chargeCode: rl('LINEHAUL', 'key'), amount: 2450 }] } } }] },
+			}, cred, 1.3),
+			node('Create Carrier', 'mvmnt', [480, 600], { resource: 'carrier', operation: 'create', name: 'Sky Cargo Express', type: 'AIR', additionalFields: { status: 'ACTIVE', email: 'ops@skycargo.example' } }, cred, 1.3),
 			node('Inactive Customers', 'mvmnt', [480, 0], {
 				resource: 'customer',
 				operation: 'getAll',
@@ -108,6 +131,7 @@ async function main() {
 	let stack;
 	let n8n;
 	let browser;
+	let wf;
 	const profile = await fsp.mkdtemp(path.join(os.tmpdir(), 'mvmnt-shots-chromium-'));
 	try {
 		const hook = { id: 'shotsMvmntHook001', name: 'MVMNT webhook token', type: 'mvmntWebhookApi', data: { token: 'shots-webhook-token' } };
@@ -119,7 +143,8 @@ async function main() {
 			env: { N8N_DISABLE_UI: 'false', N8N_VERIFIED_PACKAGES_ENABLED: 'false' },
 			prepare: async (s) => {
 				await seedDemoData(createClient(s.fake, { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }), { rawRequest });
-				return { credentials: [s.credential, hook], workflows: [workflow(s.credential, hook)] };
+				wf = workflow(s.credential, hook);
+				return { credentials: [s.credential, hook], workflows: [wf] };
 			},
 			start: true,
 		});
@@ -164,9 +189,22 @@ async function main() {
 		for (const n of wf.nodes) await page.locator(`[data-test-id="canvas-node"][data-node-name="${n.name}"]`).waitFor();
 		await shot('canvas.png');
 
-		await open('Create Quote');
-		await shot('quote-create.png');
-		await close();
+		// forms in a tall window: the whole form in one picture; labels n8n cuts with an ellipsis are counted
+		const cutLabels = () =>
+			page.getByTestId('node-parameters').evaluate((root) =>
+				[...root.querySelectorAll('label, label *, [class*="label"], [class*="title"]')]
+					.filter((el) => el.children.length === 0 && el.textContent.trim() && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).textOverflow === 'ellipsis')
+					.map((el) => el.textContent.trim()),
+			);
+		await page.setViewportSize({ width: 1440, height: 2400 });
+		for (const [name, file] of [['Create Quote', 'quote-create.png'], ['Create Shipment', 'shipment-create.png'], ['Create Carrier', 'carrier-create.png']]) {
+			await open(name);
+			const cut = [...new Set(await cutLabels())];
+			console.log(`screenshots: ${name}: ${cut.length} labels cut off${cut.length ? `: ${cut.join(', ')}` : ''}`);
+			await shot(file);
+			await close();
+		}
+		await page.setViewportSize({ width: 1440, height: 900 });
 
 		await open('Inactive Customers');
 		await page.getByTestId('parameter-input-enumValue').scrollIntoViewIfNeeded();
