@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { OPERATIONS, listOperationOf } from '../foundation/catalog';
-import { optionLabel } from '../foundation/labels';
+import { labelOf, optionLabel } from '../foundation/labels';
 import { paginate } from '../foundation/transport/paginate';
 
 import { listSearchMethodName } from './fields/locator';
@@ -12,14 +12,28 @@ const SEARCH_FIELDS = ['name', 'friendlyId', 'key', 'fileName', 'email', 'lastNa
 const SEARCH_OPERATORS = ['includes', 'startsWith', 'equalTo'];
 const TITLE_FIELDS = ['name', 'companyName', 'fileName', 'email', 'friendlyId', 'key'];
 
-/** `Acme Freight (CUS-000003, Inactive)`: the name, then the friendly ID and status when the record has them. */
-export function titleOf(record: IDataObject): string {
-	const title = TITLE_FIELDS.map((f) => record[f]).find((v) => typeof v === 'string' && v !== '');
+const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/**
+ * A picker entry: `Acme Freight (CUS-000003, key ERP-7, Inactive)` — the name, then the friendly ID,
+ * the client key and the status when the record has them. When the search text is found only in a
+ * field the entry would not show (the key, an email), that field leads: `Key ERP-7: Acme Freight (…)`.
+ */
+export function titleOf(record: IDataObject, search?: string): string {
+	const title = TITLE_FIELDS.map((f) => str(record[f])).find(Boolean);
+	const friendlyId = str(record.friendlyId) !== title ? str(record.friendlyId) : undefined;
+	const key = str(record.key) !== title ? str(record.key) : undefined;
+	const wanted = search?.trim().toLowerCase();
+	const has = (v: string | undefined) => wanted !== undefined && wanted !== '' && v !== undefined && v.toLowerCase().includes(wanted);
+	// the field the search hit, when the entry's name and friendly ID don't show why it was found
+	const hit = has(title) || has(friendlyId) ? undefined : SEARCH_FIELDS.find((f) => has(str(record[f])));
 	const extra = [
-		record.friendlyId && record.friendlyId !== title ? String(record.friendlyId) : undefined,
-		typeof record.status === 'string' && record.status ? optionLabel(record.status) : undefined,
+		friendlyId,
+		key && hit !== 'key' ? `key ${key}` : undefined,
+		str(record.status) ? optionLabel(String(record.status)) : undefined,
 	].filter(Boolean);
-	return `${String(title ?? record.id)}${extra.length ? ` (${extra.join(', ')})` : ''}`;
+	const entry = `${title ?? String(record.id)}${extra.length ? ` (${extra.join(', ')})` : ''}`;
+	return hit ? `${labelOf(hit)} ${String(record[hit])}: ${entry}` : entry;
 }
 
 /** The list filter for a search text: every searchable field, any of them matching. */
@@ -48,7 +62,7 @@ function makeListSearch(resource: string) {
 		const body: IDataObject = where ? { filter: where } : {};
 		const page = await paginate(this, { op, path: op.path, body, limit: 50, pageSize: 50 }, paginationToken);
 		return {
-			results: page.records.map((r) => ({ name: titleOf(r), value: String(r.id) })),
+			results: page.records.map((r) => ({ name: titleOf(r, text), value: String(r.id) })),
 			paginationToken: page.next,
 		};
 	};
