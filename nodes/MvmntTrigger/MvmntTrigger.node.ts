@@ -27,7 +27,7 @@ import {
 	type DeliveryCheck,
 	type DeliveryEvent,
 } from './delivery';
-import { EVENT_OPTIONS } from './events';
+import { ALL_EVENTS, EVENT_OPTIONS } from './events';
 import { claimKeys, durableRecorder } from './seenEventKeys';
 
 interface ResponseLike {
@@ -89,6 +89,20 @@ async function readDelivery(
 	return parseDelivery(text);
 }
 
+/**
+ * The canvas subtitle: the event's name ("Shipment Delivered"), the first one and how many more
+ * ("Shipment Delivered +2"), or "All events".
+ */
+function subtitle(): string {
+	const names = JSON.stringify(Object.fromEntries(EVENT_OPTIONS.filter((o) => o.value !== ALL_EVENTS).map((o) => [o.value, o.name])));
+	const events = '($parameter["events"] || [])';
+	const first = `(${names}[${events}[0]] || ${events}[0])`;
+	return (
+		`={{ ${events}.includes("${ALL_EVENTS}") ? "All events" : ${events}.length === 0 ? "No events chosen" : ` +
+		`${first} + (${events}.length > 1 ? " +" + (${events}.length - 1) : "") }}`
+	);
+}
+
 export class MvmntTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'MVMNT Trigger',
@@ -96,10 +110,11 @@ export class MvmntTrigger implements INodeType {
 		icon: { light: 'file:../icons/mvmnt.svg', dark: 'file:../icons/mvmnt.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle:
-			'={{($parameter["events"] || []).includes("*") ? "All events" : "Event types: " + ($parameter["events"] || []).length}}',
-		description:
-			'Start a workflow when MVMNT reports a change to shipments, quotes, customers, carriers or billing',
+		subtitle: subtitle(),
+		// n8n's node creator shows MVMNT and MVMNT Trigger as one entry (a trigger named like the
+		// action node plus "Trigger" joins it) and gives that entry the trigger's description: so
+		// this is the app's sentence, the action node's, not one about the trigger alone.
+		description: 'Work with shipments, quotes, customers, carriers and billing in MVMNT',
 		defaults: { name: 'MVMNT Trigger' },
 		inputs: [],
 		outputs: [mainConnection()],
