@@ -173,7 +173,10 @@ export class MvmntPollingTrigger implements INodeType {
 
 		if (this.getMode() === 'manual') {
 			// Fetch Test Event: the latest matching changes; the watermark does not move
-			return out(await latest(event, now, Math.min(SAMPLE_SIZE, max), scan));
+			const sample = await latest(event, now, Math.min(SAMPLE_SIZE, max), scan);
+			if (sample.length) return out(sample);
+			// nothing of any age: say so (as n8n's own poll triggers do) instead of an empty output
+			throw nothingToFetch(this, resource, event, filter !== undefined);
 		}
 		const budget = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : undefined;
 		const staticData = this.getWorkflowStaticData('node');
@@ -193,6 +196,26 @@ export class MvmntPollingTrigger implements INodeType {
 		staticData.state = outcome.state as unknown as IDataObject;
 		return out(outcome.records);
 	}
+}
+
+/** What to do in MVMNT for the event to happen, e.g. "create or change a customer". */
+const CAUSE: Record<EventDef['value'], string> = {
+	created: 'create',
+	updated: 'change',
+	createdOrUpdated: 'create or change',
+	deleted: 'delete',
+};
+
+/** Fetch Test Event found no change at all: the error says so and what would make one. */
+function nothingToFetch(ctx: IPollFunctions, resource: PollableResource, event: EventDef, filtered: boolean): NodeOperationError {
+	const records = `${event.name.toLowerCase()} ${resource.name} records`;
+	const what = resource.name.toLowerCase();
+	return new NodeOperationError(ctx.getNode(), filtered ? `No ${records} match the filter` : `No ${records} in MVMNT yet`, {
+		description:
+			`Fetch Test Event looks for the latest changes of any age and found none. To see one here, ${CAUSE[event.value]} ` +
+			`${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what} in MVMNT${filtered ? ' that matches the filter (or loosen the filter)' : ''} and fetch again. ` +
+			'Published, the workflow polls on its schedule and starts only when something changed.',
+	});
 }
 
 /** Lists the resource's records with the event's timestamp at or after a time, page by page, through the one paginator. */
