@@ -73,6 +73,7 @@ export const LIST_RULES: Record<string, string> = {
 
 /** Choices that exclude each other, said under the field (keyed `parent.field`). */
 export const FIELD_HINTS: Record<string, string> = {
+	'stops.type': 'The first stop is the pickup, the last the delivery',
 	'stops.location': 'A saved location, or give the Address instead',
 	'stops.address': 'Used when no Location is picked',
 };
