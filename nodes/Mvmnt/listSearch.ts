@@ -15,8 +15,8 @@ const TITLE_FIELDS = ['name', 'companyName', 'fileName', 'email', 'friendlyId', 
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 
 /**
- * A picker entry: `Acme Freight (CUS-000003, key ERP-7, Inactive)` — the name, then the friendly ID,
- * the client key and the status when the record has them. When the search text is found only in a
+ * A picker entry: `Acme Freight (CUS-000003, Inactive, key ERP-7)` — the name, then the friendly ID,
+ * the status and the client key when the record has them. When the search text is found only in a
  * field the entry would not show (the key, an email), that field leads: `Key ERP-7: Acme Freight (…)`.
  */
 export function titleOf(record: IDataObject, search?: string): string {
@@ -27,10 +27,11 @@ export function titleOf(record: IDataObject, search?: string): string {
 	const has = (v: string | undefined) => wanted !== undefined && wanted !== '' && v !== undefined && v.toLowerCase().includes(wanted);
 	// the field the search hit, when the entry's name and friendly ID don't show why it was found
 	const hit = has(title) || has(friendlyId) ? undefined : SEARCH_FIELDS.find((f) => has(str(record[f])));
+	// the status before the key: the picker cuts long entries at the end
 	const extra = [
 		friendlyId,
-		key && hit !== 'key' ? `key ${key}` : undefined,
 		str(record.status) ? optionLabel(String(record.status)) : undefined,
+		key && hit !== 'key' ? `key ${key}` : undefined,
 	].filter(Boolean);
 	const entry = `${title ?? String(record.id)}${extra.length ? ` (${extra.join(', ')})` : ''}`;
 	return hit ? `${labelOf(hit)} ${String(record[hit])}: ${entry}` : entry;

@@ -214,7 +214,7 @@ describe('labels', () => {
 
 describe('record picker', () => {
 
-	test('search finds a customer by name, friendly ID and client key; entries show the friendly ID, key and status', async () => {
+	test('search finds a customer by name, friendly ID and client key; entries show the friendly ID, status and key', async () => {
 		const { rig } = ctx;
 		const [created] = await rig.run({ resource: 'customer', operation: 'create', name: 'Picker Freight', status: 'INACTIVE', additionalFields: { key: 'ERP-PICK-7' } });
 		const customer = created.json;
@@ -225,7 +225,7 @@ describe('record picker', () => {
 			expect(results.map((r) => r.value)).toContain(customer.id);
 		}
 		const { results } = await search(customer.friendlyId);
-		expect(results.find((r) => r.value === customer.id).name).toBe(`Picker Freight (${customer.friendlyId}, key ERP-PICK-7, Inactive)`);
+		expect(results.find((r) => r.value === customer.id).name).toBe(`Picker Freight (${customer.friendlyId}, Inactive, key ERP-PICK-7)`);
 		expect((await search('no such customer anywhere')).results).toEqual([]);
 	});
 });

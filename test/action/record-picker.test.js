@@ -14,11 +14,11 @@ test('searching a client key: the entry leads with the key that matched; other s
 	const { friendlyId, id } = created.json;
 	const entry = async (text) => (await rig.listSearch('searchCustomer', { resource: 'customer', operation: 'get' }, text)).results.find((r) => r.value === id)?.name;
 	expect(await entry('ERP-1005')).toBe(`Key ERP-1005: Evergreen Produce (${friendlyId}, Active)`);
-	expect(await entry('Evergreen')).toBe(`Evergreen Produce (${friendlyId}, key ERP-1005, Active)`);
-	expect(await entry(friendlyId)).toBe(`Evergreen Produce (${friendlyId}, key ERP-1005, Active)`);
+	expect(await entry('Evergreen')).toBe(`Evergreen Produce (${friendlyId}, Active, key ERP-1005)`);
+	expect(await entry(friendlyId)).toBe(`Evergreen Produce (${friendlyId}, Active, key ERP-1005)`);
 	// the list without a search text shows the key too
 	const all = await rig.listSearch('searchCustomer', { resource: 'customer', operation: 'get' });
-	expect(all.results.find((r) => r.value === id)?.name).toBe(`Evergreen Produce (${friendlyId}, key ERP-1005, Active)`);
+	expect(all.results.find((r) => r.value === id)?.name).toBe(`Evergreen Produce (${friendlyId}, Active, key ERP-1005)`);
 });
 
 test('entries without a key, a key that is the title, and a hit in a field the entry does not show', () => {
