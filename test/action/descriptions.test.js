@@ -136,7 +136,7 @@ describe('typed filter builder', () => {
 		const typed = await run({ field: 'status', operator: 'in', value: 'Inactive' });
 		expect(typed.map((i) => i.json.id).sort()).toEqual(inactive.map((i) => i.json.id).sort());
 		await expect(run({ field: statusField.value, operator: 'equalTo', enumValue: 'Sleeping' })).rejects.toThrow(
-			/Filter on Status can't be "Sleeping": use one of .*Active.*Inactive/,
+			/Condition 1: Filter on Status can't be "Sleeping" for Customer records: use one of .*Active.*Inactive/,
 		);
 		await expect(run({ field: statusField.value, operator: 'lessThan', enumValue: 'ACTIVE' })).rejects.toThrow(
 			/Filter on Status can't use "Less Than"; it supports Equal To, Not Equal To, In, Not In/,

@@ -19,27 +19,43 @@ import {
  * polling trigger show it; read.ts reads it back.
  */
 
+/*
+ * A condition stays three stacked inputs. n8n 2.x's one-row layout for fixedCollections
+ * (typeOptions.fixedCollection.layout 'inline') was measured in the 2.41 editor: its first input
+ * keeps the width of a full label row (237 px of a 371 px row at the default panel width), which
+ * leaves Operator and Value 47 px each, too narrow to read. Placeholders say what an empty input
+ * wants instead.
+ */
+
+/** The value inputs re-read when these change: the field's values depend on the field and the resource. */
+const VALUES_DEPEND_ON = ['&field', 'resource'];
+
 const FILTER_INPUTS: Record<FilterInput, Omit<INodeProperties, 'name'>> = {
-	value: { displayName: 'Value', type: 'string', default: '', description: D.filterValue },
+	value: { displayName: 'Value', type: 'string', default: '', placeholder: 'Value', description: D.filterValue },
 	numberValue: { displayName: 'Value', type: 'number', default: 0, description: D.filterValue },
-	dateValue: { displayName: 'Value', type: 'dateTime', default: '', description: D.filterDate },
+	dateValue: { displayName: 'Value', type: 'dateTime', default: '', placeholder: 'Date and time', description: D.filterDate },
 	booleanValue: { displayName: 'Value', type: 'boolean', default: true, description: D.filterValue },
 	enumValue: {
 		displayName: 'Value Name or ID',
 		type: 'options',
 		default: '',
-		typeOptions: { loadOptionsMethod: FILTER_VALUES_METHOD, loadOptionsDependsOn: ['&field'] },
+		placeholder: 'Pick a value',
+		typeOptions: { loadOptionsMethod: FILTER_VALUES_METHOD, loadOptionsDependsOn: VALUES_DEPEND_ON },
 		description: 'The value to compare with. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	enumValues: {
-		displayName: 'Values Names or IDs',
+		displayName: 'Value Names or IDs',
 		type: 'multiOptions',
 		default: [],
-		typeOptions: { loadOptionsMethod: FILTER_VALUES_METHOD, loadOptionsDependsOn: ['&field'] },
+		placeholder: 'Pick values',
+		typeOptions: { loadOptionsMethod: FILTER_VALUES_METHOD, loadOptionsDependsOn: VALUES_DEPEND_ON },
 		description: 'The values to compare with. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	isEmpty: { displayName: 'Is Empty', type: 'boolean', default: true, description: 'Whether the field must be empty (on) or filled (off)' },
 };
+
+/** A text input that takes a list (In, Not In): its placeholder says so. */
+const LIST_PLACEHOLDER = 'Values, comma-separated';
 
 /** Every filter field type of the catalog, once, with a sample field of that type. */
 function filterTypes(): FilterFieldDef[] {
@@ -71,16 +87,23 @@ function conditionValues(): INodeProperties[] {
 		return prop;
 	});
 	const inputs = (Object.keys(FILTER_INPUTS) as FilterInput[]).flatMap((input) => {
+		// one input per set of operators; a text input for lists (In, Not In) apart, for its placeholder
 		const groups = new Map<string, string[]>();
 		for (const f of types) {
-			const ops = orderedOps(f.ops).filter((o) => filterInput(f, o) === input).join(',');
-			if (ops) groups.set(ops, [...(groups.get(ops) ?? []), filterSignature(f)]);
+			const mine = orderedOps(f.ops).filter((o) => filterInput(f, o) === input);
+			const takesList = (o: string) => input === 'value' && f.listOps?.includes(o) === true;
+			for (const ops of [mine.filter((o) => !takesList(o)), mine.filter(takesList)]) {
+				if (!ops.length) continue;
+				const key = `${ops.join(',')}${takesList(ops[0]) ? '*' : ''}`;
+				groups.set(key, [...(groups.get(key) ?? []), filterSignature(f)]);
+			}
 		}
 		return [...groups].map(
-			([ops, sigs]): INodeProperties => ({
+			([key, sigs]): INodeProperties => ({
 				...FILTER_INPUTS[input],
+				...(key.endsWith('*') ? { placeholder: LIST_PLACEHOLDER } : {}),
 				name: input,
-				displayOptions: { show: { field: startsWith(sigs), operator: ops.split(',') } },
+				displayOptions: { show: { field: startsWith(sigs), operator: key.replace(/\*$/, '').split(',') } },
 			}),
 		);
 	});
@@ -89,8 +112,10 @@ function conditionValues(): INodeProperties[] {
 			displayName: 'Field Name or ID',
 			name: 'field',
 			type: 'options',
-			typeOptions: { loadOptionsMethod: FILTER_FIELDS_METHOD },
+			// reloaded when the resource changes: a field the new resource lacks is then flagged
+			typeOptions: { loadOptionsMethod: FILTER_FIELDS_METHOD, loadOptionsDependsOn: ['resource'] },
 			default: '',
+			placeholder: 'Pick a field',
 			description:
 				'The field to test. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},

@@ -13,11 +13,19 @@ function filterFieldsOf(ctx: ILoadOptionsFunctions) {
 	return findOperation(resource, operation)?.filterFields ?? [];
 }
 
-/** The fields the operation's list filter takes, from the catalog (no API call). */
+/** The fields people filter by most, first and in this order; the rest follow alphabetically. */
+export const FIRST_FILTER_FIELDS = ['status', 'name', 'friendlyId', 'key', 'createdAt', 'updatedAt'];
+
+/** The fields the operation's list filter takes, from the catalog (no API call): the common ones first. */
 async function getFilterFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const rank = (name: string) => {
+		const i = FIRST_FILTER_FIELDS.indexOf(name);
+		return i < 0 ? FIRST_FILTER_FIELDS.length : i;
+	};
 	return filterFieldsOf(this)
-		.map((f) => ({ name: labelOf(f.name), value: filterFieldValue(f) }))
-		.sort((a, b) => a.name.localeCompare(b.name));
+		.map((f) => ({ rank: rank(f.name), name: labelOf(f.name), value: filterFieldValue(f) }))
+		.sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name))
+		.map(({ name, value }) => ({ name, value }));
 }
 
 /** The values of the filter field picked in a condition, from the catalog (no API call). */

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { FilterFieldDef, OperationDef } from '../catalog';
+import { resourceName, type FilterFieldDef, type OperationDef } from '../catalog';
 import { apiDate } from '../dates';
 import { fail, parseJson, text } from '../input';
 import { labelOf, optionLabel } from '../labels';
@@ -10,70 +10,82 @@ import { FILTER_PARAMS, OPERATOR_NAMES, filterFieldName, filterInput } from './o
 /* Reads the list filter the user set and builds MVMNT's filter object from it. */
 
 /** A filter value typed or picked by label ("Active") or by API value ("ACTIVE"). */
-function enumValue(field: FilterFieldDef, value: unknown, label: string): string {
+function enumValue(field: FilterFieldDef, value: unknown, label: string, no: (message: string) => never, records?: string): string {
 	const text = String(value ?? '').trim();
 	const options = field.options ?? [];
 	if (options.includes(text)) return text;
 	const byLabel = options.find((o) => optionLabel(o).toLowerCase() === text.toLowerCase() || o.toLowerCase() === text.toLowerCase());
 	if (byLabel) return byLabel;
-	return fail(`Filter on ${label} can't be ${quote(text)}: use one of ${options.map(optionLabel).join(', ')}`);
+	const where = records ? ` for ${records} records` : '';
+	return no(`Filter on ${label} can't be ${quote(text)}${where}: use one of ${options.map(optionLabel).join(', ')}`);
 }
 
-/** Builder conditions → MVMNT filter object; each operator and value checked against the field's filter type. */
+/**
+ * One condition (number `n`) → its part of MVMNT's filter. Its mistakes start with "Condition n: ";
+ * `records` names the resource in them (e.g. "Shipment").
+ */
+function conditionPart(fields: FilterFieldDef[], c: IDataObject, n: number, timeZone: string, records?: string): IDataObject {
+	const no: (message: string) => never = (message) => fail(`Condition ${n}: ${message}`);
+	const name = filterFieldName(String(c.field ?? ''));
+	const field = fields.find((f) => f.name === name);
+	if (!field) {
+		const where = records ? ` for ${records} records` : '';
+		no(`Filter field ${quote(name)} doesn't exist${where}; use one of ${fields.map((f) => labelOf(f.name)).join(', ')}`);
+	}
+	const label = labelOf(name);
+	const operator = String(c.operator ?? field.ops[0]);
+	if (!field.ops.includes(operator)) {
+		const said = OPERATOR_NAMES[operator] ?? operator;
+		no(`Filter on ${label} can't use ${quote(said)}; it supports ${field.ops.map((o) => OPERATOR_NAMES[o] ?? o).join(', ')}`);
+	}
+	const input = filterInput(field, operator);
+	// conditions saved before typed inputs keep their value in `value`
+	const raw = c[input] !== undefined ? c[input] : c.value;
+	const one = (v: unknown): unknown => {
+		// a date condition is an instant: a picked wall time is read in the workflow's time zone
+		if (field.kind === 'date') {
+			if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) no(`Filter on ${label} needs a date`);
+			return apiDate(v, 'dateTime', timeZone, `Condition ${n}: Filter on ${label}`);
+		}
+		const given = text(v ?? '', `Condition ${n}: Filter on ${quote(name)}`).trim();
+		if (field.kind === 'number') {
+			const num = typeof v === 'number' ? v : Number(given);
+			if (given === '' || !Number.isFinite(num)) no(`Filter on ${label} needs a number, got ${quote(given)}`);
+			return num;
+		}
+		if (field.kind === 'enum') return enumValue(field, given, label, no, records);
+		return given;
+	};
+	const flag = (): boolean => {
+		if (typeof raw === 'boolean') return raw;
+		const said = text(raw ?? 'true', `Condition ${n}: Filter on ${label}`).trim().toLowerCase();
+		if (!['', 'true', 'false'].includes(said)) no(`Filter on ${label} needs true or false, got ${quote(said)}`);
+		return said !== 'false';
+	};
+	if (field.plain) return { [name]: flag() };
+	let value: unknown;
+	if (input === 'isEmpty' || input === 'booleanValue') value = flag();
+	else if (field.listOps?.includes(operator)) {
+		const list = Array.isArray(raw) ? raw : String(raw ?? '').split(',');
+		value = list.map((v) => String(v).trim()).filter(Boolean).map(one);
+		if ((value as unknown[]).length === 0) no(`Filter on ${label} (${OPERATOR_NAMES[operator]}) needs at least one value`);
+	} else value = one(raw);
+	return { [name]: { [operator]: value } as IDataObject };
+}
+
+/**
+ * Builder conditions → MVMNT filter object; each operator and value checked against the field's
+ * filter type. A mistake names its condition by number ("Condition 2: …") and, with `records`,
+ * the resource whose fields and values apply.
+ */
 export function buildFilter(
 	fields: FilterFieldDef[],
 	conditions: IDataObject[],
 	combinator: string,
 	timeZone = 'UTC',
+	records?: string,
 ): IDataObject | undefined {
-	const parts: IDataObject[] = [];
-	for (const c of conditions) {
-		const name = filterFieldName(String(c.field ?? ''));
-		const field = fields.find((f) => f.name === name);
-		if (!field) fail(`Filter field ${quote(name)} doesn't exist; use one of ${fields.map((f) => labelOf(f.name)).join(', ')}`);
-		const label = labelOf(name);
-		const operator = String(c.operator ?? field.ops[0]);
-		if (!field.ops.includes(operator)) {
-			const said = OPERATOR_NAMES[operator] ?? operator;
-			fail(`Filter on ${label} can't use ${quote(said)}; it supports ${field.ops.map((o) => OPERATOR_NAMES[o] ?? o).join(', ')}`);
-		}
-		const input = filterInput(field, operator);
-		// conditions saved before typed inputs keep their value in `value`
-		const raw = c[input] !== undefined ? c[input] : c.value;
-		const one = (v: unknown): unknown => {
-			// a date condition is an instant: a picked wall time is read in the workflow's time zone
-			if (field.kind === 'date') {
-				if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) fail(`Filter on ${label} needs a date`);
-				return apiDate(v, 'dateTime', timeZone, `Filter on ${label}`);
-			}
-			const given = text(v ?? '', `Filter on ${quote(name)}`).trim();
-			if (field.kind === 'number') {
-				const n = typeof v === 'number' ? v : Number(given);
-				if (given === '' || !Number.isFinite(n)) fail(`Filter on ${label} needs a number, got ${quote(given)}`);
-				return n;
-			}
-			if (field.kind === 'enum') return enumValue(field, given, label);
-			return given;
-		};
-		const flag = (): boolean => {
-			if (typeof raw === 'boolean') return raw;
-			const said = text(raw ?? 'true', `Filter on ${label}`).trim().toLowerCase();
-			if (!['', 'true', 'false'].includes(said)) fail(`Filter on ${label} needs true or false, got ${quote(said)}`);
-			return said !== 'false';
-		};
-		if (field.plain) {
-			parts.push({ [name]: flag() });
-			continue;
-		}
-		let value: unknown;
-		if (input === 'isEmpty' || input === 'booleanValue') value = flag();
-		else if (field.listOps?.includes(operator)) {
-			const list = Array.isArray(raw) ? raw : String(raw ?? '').split(',');
-			value = list.map((v) => String(v).trim()).filter(Boolean).map(one);
-			if ((value as unknown[]).length === 0) fail(`Filter on ${label} (${OPERATOR_NAMES[operator]}) needs at least one value`);
-		} else value = one(raw);
-		parts.push({ [name]: { [operator]: value } as IDataObject });
-	}
+	const parts = conditions.map((c, i) => conditionPart(fields, c, i + 1, timeZone, records));
 	if (parts.length === 0) return undefined;
 	if (parts.length === 1) return parts[0];
 	return { [combinator === 'or' ? 'or' : 'and']: parts };
@@ -103,7 +115,7 @@ export function readFilter(param: ParamReader, op: OperationDef, timeZone: strin
 	}
 	if (filterType === 'builder') {
 		const conditions = (param<IDataObject>(FILTER_PARAMS.conditions, {})[FILTER_PARAMS.condition] ?? []) as IDataObject[];
-		return buildFilter(op.filterFields ?? [], conditions, param<string>(FILTER_PARAMS.combinator, 'and'), timeZone);
+		return buildFilter(op.filterFields ?? [], conditions, param<string>(FILTER_PARAMS.combinator, 'and'), timeZone, resourceName(op.resource));
 	}
 	return undefined;
 }
