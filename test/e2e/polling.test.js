@@ -8,6 +8,9 @@
  *   - n8n stopped, a customer changed meanwhile, n8n started: the watermark n8n saved brings the
  *     change once, at the activation poll, and nothing again after it.
  * n8n polls at most every minute (its minimum), so this file takes about four minutes.
+ * Then the editor's Fetch Test Event (a manual run through n8n's REST API, as the editor sends it)
+ * of an unpublished copy watching deletions, of which there are none: the execution fails with
+ * what is missing instead of an empty "No trigger output".
  */
 const fs = require('fs');
 const path = require('path');
@@ -20,6 +23,7 @@ jest.setTimeout(900000);
 const CLIENT_ID = 'e2e-polling-client';
 const CLIENT_SECRET = 'e2e-polling-secret-0123456789';
 const WORKFLOW_ID = 'wfPollCustomers1'; // ≤ 16 characters: n8n 1.x saves static data only for such ids
+const MANUAL_ID = 'wfPollManual0001'; // an unpublished copy watching deletions, run by hand
 const MINUTE = 60000;
 
 let stack;
@@ -27,6 +31,7 @@ let fake;
 let n8n;
 let api;
 let credential;
+let manualWorkflow;
 
 const filterPolls = async () => (await fake.admin('GET', '/__admin/stats?limit=0')).byRoute['POST /v1/customers/filter'] || 0;
 
@@ -71,9 +76,12 @@ beforeAll(async () => {
 			api = createClient(s.fake, { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
 			const example = JSON.parse(fs.readFileSync(path.join(h.EXAMPLES_DIR, '07-changed-customers-polling', 'workflow.json'), 'utf8'));
 			const workflow = h.prepareExample(example, { id: WORKFLOW_ID, creds: { mvmntOAuth2Api: s.credential } });
+			manualWorkflow = h.prepareExample(JSON.parse(JSON.stringify(example)), { id: MANUAL_ID, creds: { mvmntOAuth2Api: s.credential } });
+			manualWorkflow.name = 'Deleted customers (by hand)';
+			manualWorkflow.nodes.find((n) => n.type.endsWith('.mvmntPollingTrigger')).parameters.event = 'deleted';
 			// a customer from before the activation: never emitted
 			await api.call('POST', '/customers', { body: { name: 'Before Activation', status: 'ACTIVE' } });
-			return { workflows: [workflow], publish: [WORKFLOW_ID] };
+			return { workflows: [workflow, manualWorkflow], publish: [WORKFLOW_ID] };
 		},
 		start: true,
 	});
@@ -125,4 +133,29 @@ test('every minute: created, then updated between two polls → one execution ea
 		`POLLING-E2E n8n ${h.N8N_VERSION}: created → 1 execution, updated → 1 execution, a poll without changes → 0 (${running} s); ` +
 			`restart with a change while down → 1 execution, then 0; ${await filterPolls()} polls, ${Math.round((Date.now() - t0) / 1000)} s in all\n`,
 	);
+});
+
+test('Fetch Test Event with nothing to fetch (manual mode): the execution fails saying what is missing, the schedule untouched', async () => {
+	const trigger = manualWorkflow.nodes.find((n) => n.type.endsWith('.mvmntPollingTrigger')).name;
+	const before = (await executions()).length;
+	// what the editor sends for Fetch Test Event (n8n 1.x also wants the workflow itself)
+	const r = await n8n.session('POST', `/rest/workflows/${MANUAL_ID}/run`, { workflowData: manualWorkflow, triggerToStartFrom: { name: trigger } });
+	expect({ status: r.status, body: r.text.slice(0, 300) }).toEqual({ status: 200, body: expect.any(String) });
+	const executionId = (r.json.data ?? r.json).executionId;
+	expect(executionId).toBeTruthy();
+	let run;
+	for (const t0 = Date.now(); Date.now() - t0 < MINUTE; await h.sleep(300)) {
+		const got = await n8n.api('GET', `/executions/${executionId}?includeData=true`);
+		if (got.status === 200 && got.json.status && !['running', 'new', 'waiting'].includes(got.json.status)) {
+			run = got.json;
+			break;
+		}
+	}
+	expect(run).toBeDefined();
+	const error = run.data.resultData.error ?? run.data.resultData.runData[trigger]?.[0]?.error;
+	expect({ mode: run.mode, status: run.status, message: error?.message }).toEqual({ mode: 'manual', status: 'error', message: 'No deleted Customer records in MVMNT yet' });
+	expect(error.description).toMatch(/To see one here, delete a customer in MVMNT and fetch again/);
+	// the published workflow's executions are unchanged by it
+	expect((await executions()).length).toBe(before);
+	process.stdout.write(`POLLING-E2E n8n ${h.N8N_VERSION}: Fetch Test Event with nothing to fetch → ${run.status}: ${error.message}\n`);
 });
