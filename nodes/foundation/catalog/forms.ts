@@ -71,9 +71,14 @@ export const LIST_RULES: Record<string, string> = {
 	stops: 'the first stop is the pickup, the last the delivery',
 };
 
-/** Choices that exclude each other, said under the field (keyed `parent.field`). */
+const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
+/**
+ * Hints under a field (keyed `parent.field`): choices that exclude each other, and a list's rule
+ * where n8n's default view shows no hint for the list itself (a stop's Type carries the stops' rule).
+ */
 export const FIELD_HINTS: Record<string, string> = {
-	'stops.type': 'The first stop is the pickup, the last the delivery',
+	'stops.type': sentence(LIST_RULES.stops),
 	'stops.location': 'A saved location, or give the Address instead',
 	'stops.address': 'Used when no Location is picked',
 };

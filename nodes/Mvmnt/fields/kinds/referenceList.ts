@@ -10,6 +10,9 @@ import { fieldLabel, singularOf } from '../../../foundation/labels';
 export const referenceListKind: FieldKind = {
 	form: (field, _place, base) => {
 		const one = singularOf(base.displayName);
+		// the picker never repeats the list's label (Equipment › Equipment Type)
+		const own = fieldLabel(field.name, field.name);
+		const picker = own === base.displayName ? one : own;
 		return {
 			...base,
 			type: 'fixedCollection',
@@ -20,8 +23,7 @@ export const referenceListKind: FieldKind = {
 				{
 					displayName: one,
 					name: LIST_ENTRIES,
-					// the picker never repeats the list's label (Equipment › Equipment Type)
-					values: [locator(REFERENCE_ENTRY, fieldLabel(field.name, field.name) === base.displayName ? one : fieldLabel(field.name, field.name), field.resource, true)],
+					values: [locator(REFERENCE_ENTRY, picker, field.resource, true)],
 				},
 			],
 		};
