@@ -38,6 +38,13 @@ function clip(text: string): string {
 	return text.length <= 200 ? text : `${text.slice(0, 200)}…`;
 }
 
+/** A body that is not JSON, in a few words: an HTML error page (a proxy in front of MVMNT) by its title. */
+function textOf(body: string): string | undefined {
+	if (!/^\s*</.test(body)) return body.trim() || undefined;
+	const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1]?.trim();
+	return title ? `an HTML page: ${title}` : 'an HTML page';
+}
+
 function describeTokenError(error: unknown): TokenFailure {
 	const err = error as {
 		response?: { status?: number; data?: unknown; body?: unknown; headers?: Record<string, unknown> };
@@ -73,7 +80,7 @@ function describeTokenError(error: unknown): TokenFailure {
 		};
 	}
 	if (status) {
-		const said = b.error_description ?? b.message ?? (typeof body === 'string' ? body : undefined);
+		const said = b.error_description ?? b.message ?? (typeof body === 'string' ? textOf(body) : undefined);
 		const detail = [code, said === undefined ? '' : clip(String(said))].filter(Boolean).join(': ');
 		const retryAfter = Number(response?.headers?.['retry-after']);
 		return {

@@ -17,6 +17,7 @@
  *   cut          forward, then send the headers (full Content-Length) and half the body, and reset
  *   drip         forward, then send the body one byte every `dripMs` (default 1000)
  *   statusAfter  forward (MVMNT acts), then answer `status` (default 500)
+ *   (status with `html: true` answers an HTML error page, as a proxy in front of MVMNT would)
  *   resetAfter   forward (MVMNT acts), then destroy the connection
  *   noPageInfo   forward, then drop `pageInfo`/`pagination` from a list answer (valid JSON, wrong shape)
  */
@@ -108,6 +109,8 @@ async function startFaultProxy({ target, host = '127.0.0.1' } = {}) {
 		}
 		if (fault === 'status') {
 			const status = rule.status || 500;
+			// `html: true`: the page a proxy or load balancer in front of MVMNT answers with
+			if (rule.html) return reply(res, status, { 'content-type': 'text/html', ...(rule.headers || {}) }, `<html><head><title>${status} ${http.STATUS_CODES[status]}</title></head><body><center><h1>${status} ${http.STATUS_CODES[status]}</h1></center><hr><center>nginx</center></body></html>`);
 			const payload = JSON.stringify(rule.body || { error: status === 429 ? 'rate_limit_exceeded' : 'internal_error', message: http.STATUS_CODES[status] });
 			return reply(res, status, { 'content-type': 'application/json', ...(status === 429 ? { 'retry-after': '1' } : {}), ...(rule.headers || {}) }, payload);
 		}

@@ -240,6 +240,38 @@ describe('token endpoint failures', () => {
 		report(`token endpoint resets, 50 items: ${tokenRequests(from)} token requests, 50 error items: ${out[0].json.error}`);
 	});
 
+	// every way the token endpoint (or a proxy in front of it) can fail, for 3 items: one bounded
+	// token retry policy whatever the status or body, never multiplied by the API's retries
+	test.each([
+		['500 JSON', { fault: 'status', status: 500 }, /token endpoint answered HTTP 500/],
+		['502 HTML', { fault: 'status', status: 502, html: true }, /token endpoint answered HTTP 502/],
+		['503 HTML', { fault: 'status', status: 503, html: true }, /token endpoint answered HTTP 503/],
+		['504 HTML', { fault: 'status', status: 504, html: true }, /token endpoint answered HTTP 504/],
+		['429 always', { fault: 'status', status: 429, headers: { 'retry-after': '0.2' } }, /token endpoint answered HTTP 429/],
+		['reset', { fault: 'reset' }, /token endpoint: the connection was reset/],
+		['200 HTML page', { fault: 'html' }, /token endpoint/],
+		['200 truncated', { fault: 'truncate' }, /token endpoint/],
+	])('token endpoint %s, 3 items: ≤ 8 token requests, 0 API requests, each error names the token endpoint', async (_name, fault, wording) => {
+		proxy.inject({ ...fault, match: TOKEN, times: 100000 });
+		try {
+			const from = proxy.seen.length;
+			const out = await freshRig().run({ resource: 'customer', operation: 'get', customerId: rl('00000000-0000-4000-8000-000000000000') }, [{}, {}, {}], { continueOnFail: true });
+			const token = tokenRequests(from);
+			const api = proxy.since(from).filter((r) => r.path.startsWith('/v1/')).length;
+			report(`token endpoint ${_name}, 3 items: ${token} token requests, ${api} API requests: ${out[0].json.error}`);
+			expect(token).toBeLessThanOrEqual(8);
+			expect(api).toBe(0);
+			for (const o of out) {
+				expect(o.json.error).toMatch(wording);
+				// the status is the token endpoint's, kept as the item's HTTP code (never n8n's generic text for it)
+				if (fault.status) expect(o.json.httpCode).toBe(String(fault.status));
+				expect(o.json.error).not.toMatch(/<html|Bad gateway - /i);
+			}
+		} finally {
+			proxy.clear();
+		}
+	});
+
 	test('429 (Retry-After), 503 and a reset from the token endpoint are retried', async () => {
 		for (const fault of [{ fault: 'status', status: 429, headers: { 'retry-after': '0.3' } }, { fault: 'status', status: 503 }, { fault: 'reset' }]) {
 			proxy.inject({ ...fault, match: TOKEN });

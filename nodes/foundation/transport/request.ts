@@ -134,7 +134,7 @@ export async function mvmntRequest(ctx: Context, req: MvmntRequest): Promise<Mvm
 				return { status, body: bodyOf(error), headers: {} };
 			}
 			if (tokenFailed) {
-				const failed = { message: clip(messageOf(error)), httpCode: tokenFailed.reportedStatus };
+				const failed = { message: clip(tokenFailed.message ?? messageOf(error)), httpCode: tokenFailed.reportedStatus };
 				state.tokenFailure = failed;
 				throw tokenError(ctx, failed);
 			}
@@ -167,16 +167,20 @@ export async function mvmntRequest(ctx: Context, req: MvmntRequest): Promise<Mvm
 }
 
 /**
- * The credential's token error, when the token request failed rather than the API request. n8n 2.x
- * keeps the credential's error as the cause, found by its type. n8n 1.x's NodeApiError drops a
- * cause that is an Error (keeping only its message): there it is known by what happened: this
- * request had to fetch a token and still has none, so nothing was sent to the API.
+ * The credential's token error, when the token request failed rather than the API request, with
+ * the credential's own words (n8n may put its generic text for a status in the wrapper's message:
+ * "Bad gateway - the service failed…"). n8n 2.x keeps the credential's error as the cause, found
+ * by its type. n8n 1.x's NodeApiError drops a cause that is an Error, keeping its message first
+ * in `messages`: there it is known by what happened — this request had to fetch a token and still
+ * has none, so nothing was sent to the API.
  */
-function tokenFailureIn(error: unknown, tokenSent: unknown, session: Session): { reportedStatus?: string } | undefined {
+function tokenFailureIn(error: unknown, tokenSent: unknown, session: Session): { message?: string; reportedStatus?: string } | undefined {
 	const typed = tokenErrorIn(error);
-	if (typed) return typed;
+	if (typed) return { message: typed.message, reportedStatus: typed.reportedStatus };
 	if (error instanceof HttpStatusError) return undefined;
-	return !tokenSent && !session.data.accessToken ? {} : undefined;
+	if (tokenSent || session.data.accessToken) return undefined;
+	const first = (error as { messages?: unknown[] }).messages?.[0];
+	return { message: typeof first === 'string' && first ? first : undefined };
 }
 
 /**
