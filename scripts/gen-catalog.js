@@ -102,6 +102,13 @@ function fieldFrom(name, rawSchema, required, deref, depth) {
 			f.type = 'id';
 			f.resource = refResource;
 		} else f.type = 'string';
+		// what MVMNT accepts, checked before sending (a string that became a date, ID or dropdown keeps its own check)
+		if (f.type === 'string') {
+			if (s.minLength !== undefined) f.minLength = s.minLength;
+			if (s.maxLength !== undefined) f.maxLength = s.maxLength;
+			if (s.pattern !== undefined) f.pattern = s.pattern;
+			if (['email', 'uri', 'uuid'].includes(s.format)) f.format = s.format;
+		}
 	} else if (s.type === 'integer' || s.type === 'number') {
 		f.type = 'number';
 		if (s.type === 'integer') f.integer = true;
@@ -125,6 +132,7 @@ function fieldFrom(name, rawSchema, required, deref, depth) {
 			f.fields = fieldsOf(item, deref, depth + 1);
 		}
 		if (s.minItems !== undefined && f.type !== 'json') f.minItems = s.minItems;
+		if (s.maxItems !== undefined && f.type !== 'json') f.maxItems = s.maxItems;
 	} else if (isReferenceSchema(s)) {
 		f.type = 'reference';
 		if (refResource) f.resource = refResource;

@@ -4,6 +4,7 @@ import type { FieldDef, FieldType } from '../../foundation/catalog';
 import { FIELD_HINTS } from '../../foundation/catalog/forms';
 import { fieldDescription, fieldLabel, labelOf } from '../../foundation/labels';
 
+import { checkConstraints } from './constraints';
 import type { FieldContext, FieldKind, FieldReader, Forms } from './kind';
 import { booleanKind } from './kinds/boolean';
 import { dateKind } from './kinds/date';
@@ -78,7 +79,10 @@ export function storedField(field: FieldDef, place: FieldContext, extra: Partial
 export async function readField(field: FieldDef, value: unknown, where: string, reader: FieldReader): Promise<unknown> {
 	// left empty (a field added but not set, a dropdown with nothing chosen): nothing is sent
 	if (value === undefined || value === null || value === '') return undefined;
-	return await kindOf(field).read(field, value, `${where}${labelOf(field.name)}`, reader);
+	const label = `${where}${labelOf(field.name)}`;
+	const out = await kindOf(field).read(field, value, label, reader);
+	checkConstraints(field, out, label);
+	return out;
 }
 
 /** Fields set as a whole group (objects, lists): their own parameters, outside Additional/Update Fields. */

@@ -31,6 +31,14 @@ export interface FieldDef {
 	max?: number;
 	/** a list needs at least this many entries */
 	minItems?: number;
+	/** a list takes at most this many entries */
+	maxItems?: number;
+	/** text: at least / at most this many characters, matching this pattern (the contract's regular expression) */
+	minLength?: number;
+	maxLength?: number;
+	pattern?: string;
+	/** text in a format MVMNT checks */
+	format?: 'email' | 'uri' | 'uuid';
 	/** this field picks the body's variant (carrier type) */
 	discriminator?: boolean;
 	/** only these variants accept the field */

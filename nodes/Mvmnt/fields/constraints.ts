@@ -1,0 +1,48 @@
+import type { FieldDef } from '../../foundation/catalog';
+import { fail } from '../../foundation/input';
+import { quote } from '../../foundation/quote';
+
+/*
+ * What MVMNT's contract accepts for a value, checked before anything is sent: bounds of numbers,
+ * whole numbers, lengths, patterns and formats of text, the number of entries of a list. The
+ * error names the field and what to give instead; what the contract allows always goes through.
+ */
+
+/** Patterns of the contract a broker reads better as an example. */
+const PATTERN_WORDS: Record<string, string> = {
+	'^([01]\\d|2[0-3]):([0-5]\\d)$': 'a time as HH:MM, e.g. 08:30',
+};
+
+const FORMATS: Record<NonNullable<FieldDef['format']>, { test: RegExp; words: string }> = {
+	email: { test: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, words: 'an email address, e.g. ops@example.com' },
+	uri: { test: /^[a-z][a-z0-9+.-]*:\/\/[^\s]+$/i, words: 'a web address, e.g. https://example.com' },
+	uuid: { test: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, words: "an MVMNT ID (a UUID such as 6f1c…-…)" },
+};
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** Refuses `value` (as it would be sent) when the contract does not accept it for `field`. */
+export function checkConstraints(field: FieldDef, value: unknown, label: string): void {
+	if (value === undefined || value === null) return;
+	if (typeof value === 'number') {
+		if (field.integer && !Number.isInteger(value)) fail(`${label} must be a whole number, got ${value}`);
+		if (field.min !== undefined && value < field.min) fail(`${label} must be at least ${field.min}, got ${value}`);
+		if (field.max !== undefined && value > field.max) fail(`${label} must be at most ${field.max}, got ${value}`);
+		return;
+	}
+	if (typeof value === 'string') {
+		const length = [...value].length;
+		if (field.minLength !== undefined && length < field.minLength) fail(`${label} needs at least ${plural(field.minLength, 'character')}, got ${length}`);
+		if (field.maxLength !== undefined && length > field.maxLength) fail(`${label} takes at most ${plural(field.maxLength, 'character')}, got ${length}`);
+		if (field.pattern !== undefined && !new RegExp(field.pattern).test(value)) {
+			fail(`${label} must be ${PATTERN_WORDS[field.pattern] ?? `text matching ${field.pattern}`}, got ${quote(value)}`);
+		}
+		const format = field.format ? FORMATS[field.format] : undefined;
+		if (format && !format.test.test(value)) fail(`${label} must be ${format.words}, got ${quote(value)}`);
+		return;
+	}
+	if (Array.isArray(value)) {
+		if (field.minItems !== undefined && value.length < field.minItems) fail(`${label} needs at least ${field.minItems} entries, got ${value.length}`);
+		if (field.maxItems !== undefined && value.length > field.maxItems) fail(`${label} takes at most ${field.maxItems} entries, got ${value.length}`);
+	}
+}
