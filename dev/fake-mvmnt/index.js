@@ -1,4 +1,5 @@
 'use strict';
+const { drift } = require('./drift');
 /**
  * Stateful fake of the MVMNT REST API for tests.
  *
@@ -123,6 +124,7 @@ async function startFakeMvmnt(opts = {}) {
 	const violations = [];
 	const responseViolations = [];
 	let stats = emptyStats();
+	let driftOn = Boolean(o.drift);
 	let url = '';
 	const api = spec ? new MvmntApi({ spec, store, publicUrl: () => url, files }) : null;
 	const logLine = typeof o.log === 'function' ? o.log : o.log ? (l) => process.stderr.write(l + '\n') : null;
@@ -284,6 +286,8 @@ async function startFakeMvmnt(opts = {}) {
 			const errors = validator.validateResponse(check.operation, r.status, 'application/json', r.body);
 			if (errors.length) responseViolations.push({ method: ctx.method, path: ctx.fullPath, operationId: entry.operationId, status: r.status, errors });
 		}
+		// drift mode: a newer MVMNT than the spec (after the answer was checked against the spec)
+		if (driftOn && r.status < 300 && r.body !== undefined && String(r.contentType).includes('json')) r = { ...r, body: drift(r.body) };
 		return send(res, r.status, r.body, r.contentType, r.headers);
 	}
 
@@ -410,6 +414,9 @@ async function startFakeMvmnt(opts = {}) {
 				}
 			case 'POST /list-order':
 				return send(res, 200, { order: handle.setListOrder(body && body.order, body && body.seed) });
+			case 'POST /drift':
+				driftOn = body?.on !== false;
+				return send(res, 200, { drift: driftOn });
 			case 'POST /reset':
 				handle.reset();
 				return send(res, 200, { ok: true });

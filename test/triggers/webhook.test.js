@@ -135,6 +135,14 @@ describe('accepted deliveries', () => {
 		expect(ctx.res.statusCode).toBeUndefined();
 	});
 
+	test('drift: a delivery from a newer MVMNT (unknown event type, extra fields, nulls, unknown values) passes through as it came', async () => {
+		const data = { id: 's9', status: 'TELEPORTED', name: null, driftNewField: 'x', driftNewObject: { nested: true } };
+		const body = { ...delivery({ event: 'SHIPMENT_TELEPORTED', timestamp: '2025-01-15T14:30:00Z', data, diff: null, priority: 'HIGH' }), deliveryAttempt: 2, region: null };
+		const out = await run(context({ body, params: { events: ['*'] } }));
+		expect(out.webhookResponse).toEqual({ received: 1, accepted: 1 });
+		expect(out.workflowData[0][0].json).toMatchObject({ event: 'SHIPMENT_TELEPORTED', data });
+	});
+
 	test('future event types pass with All Events', async () => {
 		const out = await run(context({ body: delivery(ev('FUTURE_EVENT', 'f1')), params: { events: ['*'] } }));
 		expect(out.workflowData[0][0].json.event).toBe('FUTURE_EVENT');
