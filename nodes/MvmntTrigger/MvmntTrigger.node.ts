@@ -28,7 +28,7 @@ import {
 	type DeliveryEvent,
 } from './delivery';
 import { ALL_EVENTS, EVENT_OPTIONS } from './events';
-import { claimKeys, durableRecorder } from './seenEventKeys';
+import { claimKeys, durableRecorder, executionIdOf, forgetMarkers, ownedBy } from './seenEventKeys';
 
 interface ResponseLike {
 	status(code: number): ResponseLike;
@@ -249,8 +249,22 @@ export class MvmntTrigger implements INodeType {
 		const record = skipsRedeliveries(this, options) ? durableRecorder(this) : undefined;
 		if (record) {
 			const keys = items.map((item) => eventKey(item.json as DeliveryEvent));
-			const fresh = await claimKeys(memoryScope(this), keys, record);
-			kept = kept.filter(({ index }) => fresh.delete(keys[index]));
+			const run = executionIdOf(this);
+			// a claim belongs to the execution that made it: its marker goes in the same write
+			const markers = run ? keys.map((key) => ownedBy(key, run)) : [];
+			const fresh = await claimKeys(memoryScope(this), [...keys, ...markers], record);
+			const emitted = new Set<string>();
+			kept = kept.filter(({ index }) => {
+				const key = keys[index];
+				if (emitted.has(key)) return false;
+				// claimed now, or by this very execution before n8n ran it again (a stalled job in queue mode)
+				const ours = fresh.has(key) || (run !== '' && !fresh.has(ownedBy(key, run)));
+				if (ours) emitted.add(key);
+				return ours;
+			});
+			// markers of events another execution owns are dropped, so that a re-run of this one never takes them
+			const lost = markers.filter((marker, i) => fresh.has(marker) && !emitted.has(keys[i]));
+			if (lost.length) await forgetMarkers(this, lost);
 		}
 		return [
 			kept.map(({ item, index }) => ({

@@ -13,8 +13,8 @@
  */
 import { sleep, type IExecuteFunctions } from 'n8n-workflow';
 
-/** How many event keys the durable memory keeps per trigger node (n8n drops the oldest). */
-export const STORE_LIMIT = 10000;
+/** How many entries the durable memory keeps per trigger node (n8n drops the oldest): 10,000 events, each with its owner's marker. */
+export const STORE_LIMIT = 20000;
 /** Shortest pause before checking that a claim survived concurrent writers in other processes. */
 export const VERIFY_DELAY_MS = 1000;
 /** The pause is this many times the duration of the claim, within VERIFY_DELAY_MS..MAX_VERIFY_DELAY_MS. */
@@ -90,4 +90,27 @@ export function durableRecorder(ctx: IExecuteFunctions): Recorder | undefined {
 		const result = await check(keys, 'node', { mode: 'entries', maxEntries: STORE_LIMIT });
 		return result.new.map(String);
 	};
+}
+
+/** The marker saying that execution `run` claimed the event `key` (written with the claim). */
+export const ownedBy = (key: string, run: string) => `${key}#run:${run}`;
+
+/** This execution's ID, or '' where n8n gives none (stand-ins). */
+export function executionIdOf(ctx: IExecuteFunctions): string {
+	try {
+		return String(ctx.getExecutionId?.() ?? '');
+	} catch {
+		return '';
+	}
+}
+
+/** Removes markers from the durable memory, where n8n can (best effort: a marker left behind only matters if this execution runs again). */
+export async function forgetMarkers(ctx: IExecuteFunctions, markers: string[]): Promise<void> {
+	const helpers = ctx.helpers as Partial<IExecuteFunctions['helpers']> | undefined;
+	if (!helpers || typeof helpers.removeProcessed !== 'function') return;
+	try {
+		await helpers.removeProcessed(markers, 'node', { mode: 'entries', maxEntries: STORE_LIMIT });
+	} catch {
+		// the events are not affected: only this execution's re-run could mistake them for its own
+	}
 }

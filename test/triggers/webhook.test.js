@@ -220,14 +220,20 @@ function dedupStore({ lag = async () => {} } = {}) {
 			store.list = list.slice(-options.maxEntries);
 			return out;
 		},
+		async removeProcessed(items, scope) {
+			expect(scope).toBe('node');
+			const gone = new Set(items);
+			store.list = (store.list ?? []).filter((item) => !gone.has(item));
+		},
 	});
 	return store;
 }
 
 describe('execute(): durable memory (n8n deduplication store) and output options', () => {
-	function execContext({ items, params = {}, mode = 'webhook', store, workflowId = 'wf1' }) {
+	function execContext({ items, params = {}, mode = 'webhook', store, workflowId = 'wf1', executionId }) {
 		const parameters = { additionalOptions: {}, ...params };
 		return {
+			...(executionId ? { getExecutionId: () => executionId } : {}),
 			getInputData: () => items,
 			getNodeParameter: (name, _i, fallback) => (name in parameters ? parameters[name] : fallback),
 			getMode: () => mode,
@@ -246,12 +252,28 @@ describe('execute(): durable memory (n8n deduplication store) and output options
 		const entity = await exec(execContext({ items, store, params: { additionalOptions: { entityOnly: true } } }));
 		expect(entity).toEqual([[{ json: { id: 's1' }, pairedItem: { item: 0 } }, { json: { id: 's2' }, pairedItem: { item: 1 } }]]);
 		expect(store.list).toHaveLength(2);
-		expect(store.options[0]).toEqual({ mode: 'entries', maxEntries: 10000 });
+		expect(store.options[0]).toEqual({ mode: 'entries', maxEntries: 20000 });
 
 		// the same events in a later execution (another process, or after a restart): nothing runs
 		expect(await exec(execContext({ items, store }))).toEqual([[]]);
 		const noDiff = await exec(execContext({ items: await itemsOf(delivery(ev('QUOTE_WON', 'q1'))), store, params: { additionalOptions: { includeDiff: false } } }));
 		expect(noDiff[0][0].json).toEqual({ event: 'QUOTE_WON', timestamp: '2025-01-15T14:30:00Z', sentAt: '2025-01-15T14:30:05Z', data: { id: 'q1' } });
+	});
+
+	test('a claim belongs to its execution: n8n running the same execution again gets its events back, another execution gets none', async () => {
+		const store = dedupStore();
+		const items = await itemsOf(delivery(ev('SHIPMENT_DELIVERED', 's31'), ev('SHIPMENT_DELIVERED', 's32'), ev('SHIPMENT_DELIVERED', 's31')));
+		const first = await exec(execContext({ items, store, executionId: '101' }));
+		expect(first[0].map((i) => [i.json.data.id, i.pairedItem.item])).toEqual([['s31', 0], ['s32', 1]]);
+		// the worker died after the first step; n8n runs execution 101 again (a stalled job in queue mode)
+		const rerun = await exec(execContext({ items, store, executionId: '101' }));
+		expect(rerun[0].map((i) => i.json.data.id)).toEqual(['s31', 's32']);
+		// a redelivery MVMNT made meanwhile starts execution 102: nothing runs twice
+		expect(await exec(execContext({ items, store, executionId: '102' }))).toEqual([[]]);
+		// and 102 leaves no marker that a re-run of it could mistake for its own
+		expect(store.list.filter((k) => k.includes('#run:102'))).toEqual([]);
+		expect(await exec(execContext({ items, store, executionId: '102' }))).toEqual([[]]);
+		expect(store.list.filter((k) => k.includes('#run:101'))).toHaveLength(2);
 	});
 
 	test('partly claimed → only the fresh items, with their original pairing', async () => {
