@@ -331,7 +331,10 @@ test('MVMNT Trigger: 1,000 deliveries, every event twice in shuffled order, two 
 		return { calls: names.length, events: counts.size, reRun: [...counts.values()].filter((c) => c > 1).reduce((a, c) => a + c - 1, 0) };
 	};
 	const first = await recorded();
-	const remembered = async () => Number((await pg.query(`select json_array_length((value::json)->'data') from processed_data where "workflowId" = '${wf.trigger.id}'`))[0][0]);
+	// n8n stores a hash of each entry: an event's key and the marker of the execution that claimed it
+	// (written with the claim), so 2 entries per event; a loser's marker left behind would make more
+	const entries = async () => Number((await pg.query(`select json_array_length((value::json)->'data') from processed_data where "workflowId" = '${wf.trigger.id}'`))[0][0]);
+	const remembered = async () => (await entries()) / 2;
 	figures.trigger = { deliveries: DELIVERIES, events: EVENTS, eventDeliveries: 2 * EVENTS, accepted, executions: list.length, failed: list.filter((e) => e.status !== 'success').length, seconds, ...first, rememberedInDatabase: await remembered() };
 	say(
 		`Trigger: ${DELIVERIES} deliveries (${2 * EVENTS} event deliveries of ${EVENTS} events, ${BIG.join(' and ')} in the two biggest) → ` +
