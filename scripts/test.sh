@@ -3,6 +3,7 @@
 #   SKIP_E2E=1 npm test   # without the real-n8n tests
 #   N8N1=1 npm test       # also the e2e tests on the newest n8n 1.x (Node 22; on when CI=true)
 #   QUEUE_E2E=1 npm test  # also n8n in queue mode with PostgreSQL and Redis (apt packages; on when CI=true)
+#   npm run crash         # the crash suites (test/crash) with 20 kills per pattern; the queue leg runs 3
 #   TEST_LEGS="fast e2e" npm test   # only these legs (of: fast e2e n8n1 queue stop-check)
 # With CI=true it ends with scripts/stop-check.js: SIGTERM to `npm test` during the queue-mode suite
 # leaves no process behind. Ctrl-C or SIGTERM stops every process a leg started (dev/reap.js).
@@ -53,6 +54,10 @@ if [ "${QUEUE_E2E:-0}" = 1 ] && [ "${SKIP_E2E:-0}" != 1 ] && has queue; then
   bash scripts/queue-services.sh
   run npx jest --config test/jest.config.js --selectProjects queue --runInBand --forceExit --json --outputFile "$OUT/queue.json" || queue=$?
   leg queue-mode "$t"
+  # the crash suites with a short kill count (npm run crash: the full count)
+  t=$(date +%s)
+  run env CRASH_KILLS="${CRASH_KILLS:-3}" npx jest --config test/jest.config.js --selectProjects crash --runInBand --forceExit --json --outputFile "$OUT/crash.json" || queue=$?
+  leg crash "$t"
 fi
 # ---- SIGTERM to `npm test` during the queue-mode suite leaves no process behind (~2 min)
 stop=0
@@ -70,5 +75,5 @@ node -e '
     const r = JSON.parse(fs.readFileSync(file, "utf8"));
     p += r.numPassedTests; f += r.numFailedTests + r.numRuntimeErrorTestSuites;
   }
-  console.log(`test: ${p} passed, ${f} failed`);' "$OUT/fast.json" "$OUT/e2e.json" "$OUT/e2e-n8n1.json" "$OUT/queue.json"
+  console.log(`test: ${p} passed, ${f} failed`);' "$OUT/fast.json" "$OUT/e2e.json" "$OUT/e2e-n8n1.json" "$OUT/queue.json" "$OUT/crash.json"
 [ "$fast" = 0 ] && [ "$e2e" = 0 ] && [ "$n8n1" = 0 ] && [ "$queue" = 0 ] && [ "$stop" = 0 ]

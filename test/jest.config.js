@@ -21,7 +21,7 @@ module.exports = {
 			roots: ['<rootDir>/test'],
 			testEnvironment: 'node',
 			testMatch: ['<rootDir>/test/**/*.test.js'],
-			testPathIgnorePatterns: [...ignore, '<rootDir>/test/e2e/', '<rootDir>/test/queue/'],
+			testPathIgnorePatterns: [...ignore, '<rootDir>/test/e2e/', '<rootDir>/test/queue/', '<rootDir>/test/crash/'],
 			modulePathIgnorePatterns: ['<rootDir>/.n8n-runtime/'],
 		},
 		{
@@ -44,6 +44,18 @@ module.exports = {
 			testPathIgnorePatterns: ignore,
 			modulePathIgnorePatterns: ['<rootDir>/.n8n-runtime/'],
 			testTimeout: 45 * 60 * 1000,
+			slowTestThreshold: 600,
+		},
+		{
+			// processes killed with SIGKILL at seeded random moments (npm run crash: the full count)
+			displayName: 'crash',
+			rootDir,
+			roots: ['<rootDir>/test'],
+			testEnvironment: 'node',
+			testMatch: ['<rootDir>/test/crash/**/*.crash.test.js'],
+			testPathIgnorePatterns: ignore,
+			modulePathIgnorePatterns: ['<rootDir>/.n8n-runtime/'],
+			testTimeout: 60 * 60 * 1000,
 			slowTestThreshold: 600,
 		},
 	],

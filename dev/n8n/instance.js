@@ -134,6 +134,8 @@ async function startN8n({ pkgTgz, credentials = [], workflows = [], publish = []
 		},
 		logTail: (n) => tail(ctx.startLog, n),
 		stop: () => steps.stopServer(ctx),
+		/** SIGKILL to `n8n start` (a crash); start() brings it back on the same database */
+		kill: () => steps.killServer(ctx),
 		cleanup: () => steps.removeUserFolder(ctx),
 	};
 	Object.assign(handle, serverCalls(ctx, handle));

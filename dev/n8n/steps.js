@@ -8,7 +8,7 @@ const fs = require('fs');
 const fsp = require('fs/promises');
 const os = require('os');
 const path = require('path');
-const { runLogged, spawnLogged, terminate, freePort, sleep, tail, removeAtExit, forget } = require('../processes');
+const { runLogged, spawnLogged, terminate, killGroup, waitExit, freePort, sleep, tail, removeAtExit, forget } = require('../processes');
 const { http } = require('../http');
 const { NODE24, N8N_SCRIPT, GNU_TIME, N8N_MAJOR, checkRuntime, n8nEnv } = require('./runtime');
 const { parseRunOutput } = require('./runs');
@@ -226,6 +226,24 @@ async function startServer(ctx, { readyTimeoutMs = 180000 } = {}) {
 	await createApiKey(ctx);
 }
 
+/** SIGKILL to `n8n start` and everything in its process group (a crash: no shutdown, no clean-up) */
+async function killServer(ctx) {
+	if (!ctx.server) return;
+	const s = ctx.server;
+	ctx.server = null;
+	await crash(s);
+	ctx.baseUrl = null;
+	ctx.apiKey = null;
+	ctx.cookie = null;
+}
+
+/** SIGKILL to a process group, resolves once the process is gone */
+async function crash(child) {
+	killGroup(child, 'SIGKILL');
+	await waitExit(child, 10000);
+	await terminate(child, 0);
+}
+
 async function stopServer(ctx) {
 	if (!ctx.server) return;
 	const t0 = Date.now();
@@ -263,7 +281,7 @@ async function startRole(ctx, role, { name = role, args = [], env = {}, readyTim
 		readyTimeoutMs,
 		what: `n8n ${role} (${name})`,
 	});
-	return { name, role, url, pid: child.pid, logTail: (n) => tail(log, n), stop: () => terminate(child) };
+	return { name, role, url, pid: child.pid, logTail: (n) => tail(log, n), stop: () => terminate(child), kill: () => crash(child) };
 }
 
 /**
@@ -314,6 +332,7 @@ module.exports = {
 	waitReady,
 	startServer,
 	stopServer,
+	killServer,
 	startRole,
 	executeWorkflow,
 	removeUserFolder,
