@@ -28,7 +28,14 @@ import {
 	type DeliveryEvent,
 } from './delivery';
 import { ALL_EVENTS, EVENT_OPTIONS } from './events';
-import { claimKeys, durableRecorder, executionIdOf, forgetMarkers, ownedBy } from './seenEventKeys';
+import {
+	claimKeys,
+	claimedInLifetime,
+	durableRecorder,
+	executionIdOf,
+	forgetMarkers,
+	ownedBy,
+} from './seenEventKeys';
 
 interface ResponseLike {
 	status(code: number): ResponseLike;
@@ -45,6 +52,7 @@ interface TriggerOptions {
 	entityOnly?: boolean;
 	includeDiff?: boolean;
 	skipRedeliveries?: boolean;
+	answer?: 'onReceived' | 'lastNode';
 }
 
 /** Redelivery memory of one trigger node (see delivery.ts and seenEventKeys.ts). */
@@ -123,10 +131,13 @@ export class MvmntTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				// empty: answer with the node's `webhookResponse` (a short JSON summary); left out,
-				// n8n 2.41 would answer with the literal text "firstEntryJson"
-				responseData: '',
+				// Answer MVMNT (an option): when the execution is created (default), or once the
+				// workflow has finished
+				responseMode: `={{ $parameter["additionalOptions"]["answer"] === "lastNode" ? "lastNode" : "onReceived" }}`,
+				// when received: empty, so n8n answers with the node's `webhookResponse` (a short JSON
+				// summary; left out, n8n 2.41 would answer with the literal text "firstEntryJson");
+				// after the workflow: an empty 200, whatever the last node output
+				responseData: `={{ $parameter["additionalOptions"]["answer"] === "lastNode" ? "noData" : "" }}`,
 				path: 'mvmnt',
 			},
 		],
@@ -156,6 +167,28 @@ export class MvmntTrigger implements INodeType {
 				default: {},
 				options: [
 					{
+						displayName: 'Answer MVMNT',
+						name: 'answer',
+						type: 'options',
+						default: 'onReceived',
+						options: [
+							{
+								name: 'When Received',
+								value: 'onReceived',
+								description:
+									'Answer 200 as soon as n8n has created the execution, as MVMNT advises. If the n8n process dies while the execution runs, MVMNT is not told and does not send the event again.',
+							},
+							{
+								name: 'When the Workflow Has Finished',
+								value: 'lastNode',
+								description:
+									'For a single n8n process: answer only once the workflow has run. If n8n dies first, MVMNT gets no answer and sends the event again, and that delivery runs. Slow workflows keep MVMNT waiting.',
+							},
+						],
+						description:
+							'When MVMNT is told that the event arrived. In queue mode keep When Received: n8n runs the execution of a worker that died again itself.',
+					},
+					{
 						displayName: 'Include Diff',
 						name: 'includeDiff',
 						type: 'boolean',
@@ -177,7 +210,7 @@ export class MvmntTrigger implements INodeType {
 						type: 'boolean',
 						default: true,
 						description:
-							"Whether to drop events this trigger already received (same type, timestamp and record ID), remembering the last 10,000 in n8n's database. Only applies to the published workflow.",
+							"Whether to drop events this trigger already received (same type, timestamp and record ID), remembering the last 10,000 in n8n's database (about 6,500 when MVMNT is answered after the workflow). Only applies to the published workflow.",
 					},
 				],
 			},
@@ -250,21 +283,29 @@ export class MvmntTrigger implements INodeType {
 		if (record) {
 			const keys = items.map((item) => eventKey(item.json as DeliveryEvent));
 			const run = executionIdOf(this);
+			// answered only after the workflow: a claim from before n8n's last start was never answered
+			const lifetimes = options.answer === 'lastNode' ? keys.map(claimedInLifetime) : [];
 			// a claim belongs to the execution that made it: its marker goes in the same write
 			const markers = run ? keys.map((key) => ownedBy(key, run)) : [];
-			const fresh = await claimKeys(memoryScope(this), [...keys, ...markers], record);
+			const scope = memoryScope(this);
+			const fresh = await claimKeys(scope, [...keys, ...markers, ...lifetimes], record);
 			const emitted = new Set<string>();
 			kept = kept.filter(({ index }) => {
 				const key = keys[index];
 				if (emitted.has(key)) return false;
-				// claimed now, or by this very execution before n8n ran it again (a stalled job in queue mode)
-				const ours = fresh.has(key) || (run !== '' && !fresh.has(ownedBy(key, run)));
+				const ours =
+					// claimed now
+					fresh.has(key) ||
+					// or by this very execution before n8n ran it again (a stalled job in queue mode)
+					(run !== '' && !fresh.has(ownedBy(key, run))) ||
+					// or by an execution that died with an earlier n8n process, unanswered
+					(lifetimes.length > 0 && fresh.has(lifetimes[index]));
 				if (ours) emitted.add(key);
 				return ours;
 			});
 			// markers of events another execution owns are dropped, so that a re-run of this one never takes them
 			const lost = markers.filter((marker, i) => fresh.has(marker) && !emitted.has(keys[i]));
-			if (lost.length) await forgetMarkers(this, lost);
+			if (lost.length) await forgetMarkers(this, scope, lost);
 		}
 		return [
 			kept.map(({ item, index }) => ({

@@ -104,13 +104,48 @@ export function executionIdOf(ctx: IExecuteFunctions): string {
 	}
 }
 
-/** Removes markers from the durable memory, where n8n can (best effort: a marker left behind only matters if this execution runs again). */
-export async function forgetMarkers(ctx: IExecuteFunctions, markers: string[]): Promise<void> {
+/**
+ * This process's lifetime: a new value each time n8n starts. With "Answer MVMNT" set to after the
+ * workflow has finished, a claim also records the lifetime that made it: a claim made before the
+ * last start belongs to an execution that died with its process (MVMNT got no answer and sent
+ * the event again), so a new delivery takes it over.
+ */
+const LIFETIME = `${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 10)}`;
+
+/** The marker saying that an execution of this process lifetime claimed the event `key`. */
+export const claimedInLifetime = (key: string) => `${key}#life:${LIFETIME}`;
+
+/** Rounds of removal: a concurrent writer in another process may write a removed marker back. */
+const REMOVE_ROUNDS = 3;
+
+/**
+ * Removes markers from the durable memory, where n8n can. n8n's store has no lock: a writer in
+ * another process that read the list before our removal writes the markers back, so the removal
+ * is repeated after a pause longer than such a write takes (as claims are checked). A marker left
+ * behind only matters if this very execution runs again.
+ */
+export async function forgetMarkers(
+	ctx: IExecuteFunctions,
+	scope: string,
+	markers: string[],
+	wait: (ms: number) => Promise<void> = sleep,
+): Promise<void> {
 	const helpers = ctx.helpers as Partial<IExecuteFunctions['helpers']> | undefined;
-	if (!helpers || typeof helpers.removeProcessed !== 'function') return;
-	try {
-		await helpers.removeProcessed(markers, 'node', { mode: 'entries', maxEntries: STORE_LIMIT });
-	} catch {
-		// the events are not affected: only this execution's re-run could mistake them for its own
+	if (!helpers || typeof helpers.removeProcessed !== 'function' || markers.length === 0) return;
+	const remove = helpers.removeProcessed.bind(helpers);
+	let took = 0;
+	for (let round = 0; round < REMOVE_ROUNDS; round++) {
+		if (round > 0) {
+			await wait(Math.min(MAX_VERIFY_DELAY_MS, Math.max(VERIFY_DELAY_MS, VERIFY_DELAY_FACTOR * took)));
+		}
+		try {
+			await queued(scope, async () => {
+				const started = Date.now();
+				await remove(markers, 'node', { mode: 'entries', maxEntries: STORE_LIMIT });
+				took = Math.max(took, Date.now() - started);
+			});
+		} catch {
+			// the events are not affected: only this execution's re-run could mistake them for its own
+		}
 	}
 }

@@ -274,6 +274,38 @@ describe('execute(): durable memory (n8n deduplication store) and output options
 		expect(store.list.filter((k) => k.includes('#run:102'))).toEqual([]);
 		expect(await exec(execContext({ items, store, executionId: '102' }))).toEqual([[]]);
 		expect(store.list.filter((k) => k.includes('#run:101'))).toHaveLength(2);
+	}, 30000);
+
+	test('answered after the workflow: a claim from before the last start of n8n (its execution died unanswered) is taken over by the new delivery, once', async () => {
+		const store = dedupStore();
+		const items = await itemsOf(delivery(ev('SHIPMENT_DELIVERED', 's41'), ev('SHIPMENT_DELIVERED', 's42')));
+		const { eventKey } = require(path.join(dist, 'nodes', 'MvmntTrigger', 'delivery.js'));
+		const [k41, k42] = items.map((i) => eventKey(i.json));
+		// what an execution of an earlier n8n process left: its claims, its markers, its lifetime
+		store.list = [k41, `${k41}#run:90`, `${k41}#life:earlier`, k42, `${k42}#run:90`, `${k42}#life:earlier`];
+		const afterFinish = { additionalOptions: { answer: 'lastNode' } };
+		const redelivered = await exec(execContext({ items, store, executionId: '91', params: afterFinish }));
+		expect(redelivered[0].map((i) => i.json.data.id)).toEqual(['s41', 's42']);
+		// a second redelivery in this lifetime (execution 91 may still be running): nothing runs twice
+		expect(await exec(execContext({ items, store, executionId: '92', params: afterFinish }))).toEqual([[]]);
+		// answered when received, MVMNT sends nothing again: a claim is never taken over
+		const other = await itemsOf(delivery(ev('SHIPMENT_DELIVERED', 's43')));
+		const k43 = eventKey(other[0].json);
+		store.list.push(k43, `${k43}#run:90`);
+		expect(await exec(execContext({ items: other, store, executionId: '93' }))).toEqual([[]]);
+	}, 30000);
+
+	test('the webhook answers MVMNT when received by default, after the workflow when chosen', () => {
+		const [hook] = node.description.webhooks;
+		const evaluate = (expr, options) => {
+			const m = /^=\{\{ \$parameter\["additionalOptions"\]\["answer"\] === "lastNode" \? "(\w+)" : "(\w*)" \}\}$/.exec(expr);
+			expect(m).not.toBeNull();
+			return options.answer === 'lastNode' ? m[1] : m[2];
+		};
+		expect(evaluate(hook.responseMode, {})).toBe('onReceived');
+		expect(evaluate(hook.responseData, {})).toBe('');
+		expect(evaluate(hook.responseMode, { answer: 'lastNode' })).toBe('lastNode');
+		expect(evaluate(hook.responseData, { answer: 'lastNode' })).toBe('noData');
 	});
 
 	test('partly claimed → only the fresh items, with their original pairing', async () => {
@@ -346,6 +378,32 @@ describe('claimKeys: the store written by several processes at once', () => {
 		expect([...(await claimKeys('scope-b', ['k1'], record, async () => {}))]).toEqual(['k1']);
 	});
 
+	test("a loser's markers written back by another process's write are removed again (removal repeated after a pause)", async () => {
+		const { forgetMarkers } = require(path.join(dist, 'nodes', 'MvmntTrigger', 'seenEventKeys.js'));
+		let list = ['k1', 'k1#run:7', 'k2#run:8'];
+		let removals = 0;
+		const pauses = [];
+		const ctx = {
+			helpers: {
+				async removeProcessed(items) {
+					removals++;
+					const before = list.slice();
+					list = list.filter((k) => !items.includes(k));
+					// another process read the list before this removal and writes it back after it
+					if (removals === 1) list = before;
+				},
+			},
+		};
+		await forgetMarkers(ctx, 'scope-r', ['k2#run:8'], async (ms) => void pauses.push(ms));
+		expect(list).toEqual(['k1', 'k1#run:7']);
+		expect(removals).toBe(3);
+		expect(pauses.every((ms) => ms >= VERIFY_DELAY_MS)).toBe(true);
+		// nothing to remove, or no store: no call
+		await forgetMarkers(ctx, 'scope-r', []);
+		await forgetMarkers({ helpers: {} }, 'scope-r', ['x']);
+		expect(removals).toBe(3);
+	});
+
 	test('nothing to claim → no call', async () => {
 		const record = jest.fn();
 		expect((await claimKeys('scope-c', [], record)).size).toBe(0);
@@ -358,7 +416,8 @@ describe('description and credential test', () => {
 		const { description } = node;
 		expect(description.name).toBe('mvmntTrigger');
 		expect(description.inputs).toEqual([]);
-		expect(description.webhooks).toEqual([expect.objectContaining({ httpMethod: 'POST', responseMode: 'onReceived' })]);
+		// the response mode is an expression: when received unless Answer MVMNT says otherwise (tested below)
+		expect(description.webhooks).toEqual([expect.objectContaining({ httpMethod: 'POST', responseMode: expect.stringContaining('"onReceived"') })]);
 		for (const m of ['checkExists', 'create', 'delete']) {
 			await expect(node.webhookMethods.default[m].call({})).resolves.toBe(true);
 		}
