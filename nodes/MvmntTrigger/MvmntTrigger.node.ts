@@ -344,7 +344,9 @@ export class MvmntTrigger implements INodeType {
 		// when the execution starts, see execute())
 		const options = this.getNodeParameter('additionalOptions', {}) as TriggerOptions;
 		let events = selectEvents(delivery.events, this.getNodeParameter('events', []));
-		if (events.length && skipsRedeliveries(this, options)) {
+		// answered after the workflow, MVMNT sends an event again only when it got no 200: the copy
+		// goes on to the execution, whose claim check knows whether the first one can still answer
+		if (events.length && skipsRedeliveries(this, options) && options.answer !== 'lastNode') {
 			events = dedupe(events, getProcessWindow(memoryScope(this)));
 		}
 

@@ -88,6 +88,7 @@ async function deliver(url, delivery, log) {
 		} catch (_) {
 			status = 0; // refused, reset: the process is down
 		}
+		log.statuses[status] = (log.statuses[status] || 0) + 1;
 		if (status === 200) {
 			log.acknowledged.push(...delivery.events.map((e) => e.data.id));
 			log.attempts += attempt;
@@ -153,10 +154,11 @@ async function settle(fake, quietMs = 15000, timeoutMs = 5 * 60 * 1000) {
 }
 
 /** per answer mode: acknowledged vs ran */
-async function figuresOf(fake, tagOf, log) {
+async function figuresOf(fake, tagOf, log, tag) {
 	const out = {};
 	for (const answer of Object.keys(ANSWERS)) {
-		const counts = await recordedBy(fake, tagOf(answer));
+		// this pattern's events only (their IDs start with its tag)
+		const counts = new Map([...(await recordedBy(fake, tagOf(answer)))].filter(([id]) => id.startsWith(tag)));
 		const acknowledged = new Set(log[answer].acknowledged);
 		out[answer] = {
 			events: log[answer].sent.length,
@@ -165,19 +167,20 @@ async function figuresOf(fake, tagOf, log) {
 			lost: [...acknowledged].filter((id) => !counts.has(id)).length,
 			ranTwice: [...counts.values()].filter((c) => c > 1).length,
 			deliveryAttempts: log[answer].attempts,
+			answers: log[answer].statuses,
 		};
 	}
 	return out;
 }
 
-const newLog = () => Object.fromEntries(Object.keys(ANSWERS).map((a) => [a, { sent: [], acknowledged: [], attempts: 0 }]));
+const newLog = () => Object.fromEntries(Object.keys(ANSWERS).map((a) => [a, { sent: [], acknowledged: [], attempts: 0, statuses: {} }]));
 
 function report(pattern, kills, figures) {
 	for (const [answer, f] of Object.entries(figures)) {
 		say(
 			`webhook/${pattern}`,
 			`answered when ${answer}: ${kills} kills (seed ${SEED}), ${f.events} events, ${f.acknowledged} acknowledged, ${f.ran} reached the next node, ` +
-				`${f.lost} acknowledged but lost, ${f.ranTwice} ran twice, ${f.deliveryAttempts} delivery attempts`,
+				`${f.lost} acknowledged but lost, ${f.ranTwice} ran twice, ${f.deliveryAttempts} delivery attempts (answers ${JSON.stringify(f.answers)})`,
 		);
 	}
 }
@@ -240,7 +243,7 @@ describe('queue mode: PostgreSQL + Redis, main + 2 workers + a webhook processor
 			});
 		}
 		await settle(stack.fake);
-		const figures = await figuresOf(stack.fake, tagOf, log);
+		const figures = await figuresOf(stack.fake, tagOf, log, 'd');
 		report('queue-deliveries', k, figures);
 		for (const f of Object.values(figures)) expect(f.acknowledged).toBe(f.events);
 		expect(figures.finished.lost).toBe(0);
@@ -266,7 +269,7 @@ describe('queue mode: PostgreSQL + Redis, main + 2 workers + a webhook processor
 			});
 		}
 		await settle(stack.fake);
-		const figures = await figuresOf(stack.fake, tagOf, log);
+		const figures = await figuresOf(stack.fake, tagOf, log, 'x');
 		report('queue-executions', k, figures);
 		for (const f of Object.values(figures)) expect(f.acknowledged).toBe(f.events);
 		expect(figures.finished.lost).toBe(0);
@@ -310,7 +313,7 @@ describe('single process: `n8n start` on SQLite', () => {
 			});
 		}
 		await settle(stack.fake);
-		const figures = await figuresOf(stack.fake, tagOf, log);
+		const figures = await figuresOf(stack.fake, tagOf, log, 's');
 		report('single-process', k, figures);
 		for (const f of Object.values(figures)) expect(f.acknowledged).toBe(f.events);
 		expect(figures.finished.lost).toBe(0);

@@ -192,6 +192,17 @@ describe('redeliveries reaching the same process (webhook)', () => {
 		expect((await run(context({ body, mode: 'manual' }))).workflowData[0]).toHaveLength(1);
 		expect((await run(context({ body, mode: 'manual' }))).workflowData[0]).toHaveLength(1);
 	});
+
+	test('answered after the workflow, a repeat goes on to the execution (MVMNT got no 200 for the first copy): its claim check decides', async () => {
+		const body = delivery(ev('CUSTOMER_CREATED', 'c6'));
+		const params = { additionalOptions: { answer: 'lastNode' } };
+		expect((await run(context({ body, params }))).workflowData[0]).toHaveLength(1);
+		expect((await run(context({ body, params }))).workflowData[0]).toHaveLength(1);
+		// answered when received, the same process drops the repeat before any execution
+		const other = delivery(ev('CUSTOMER_CREATED', 'c7'));
+		expect((await run(context({ body: other }))).workflowData[0]).toHaveLength(1);
+		expect((await run(context({ body: other }))).workflowData).toBeUndefined();
+	});
 });
 
 /**
