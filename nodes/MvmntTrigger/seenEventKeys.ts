@@ -116,7 +116,7 @@ const LIFETIME = `${Date.now().toString(36)}.${Math.random().toString(36).slice(
 export const claimedInLifetime = (key: string) => `${key}#life:${LIFETIME}`;
 
 /** Rounds of removal: a concurrent writer in another process may write a removed marker back. */
-const REMOVE_ROUNDS = 3;
+const REMOVE_ROUNDS = 5;
 
 /**
  * Removes markers from the durable memory, where n8n can. n8n's store has no lock: a writer in

@@ -16,6 +16,7 @@
  *   queue  / deliveries  the webhook processor is killed while deliveries arrive
  *   queue  / executions  a worker is killed while executions run on it
  *   single / process     `n8n start` is killed (deliveries arriving, executions running)
+ *   single / sigterm     `n8n start` is stopped with SIGTERM (a deploy), then started again
  * Asserted: answered after the workflow, 0 acknowledged events lost in every pattern, and 0 run
  * twice where the kill hit no execution past its next node. Printed: the same for When Received.
  */
@@ -317,5 +318,29 @@ describe('single process: `n8n start` on SQLite', () => {
 		report('single-process', k, figures);
 		for (const f of Object.values(figures)) expect(f.acknowledged).toBe(f.events);
 		expect(figures.finished.lost).toBe(0);
+	});
+
+	test(`n8n stopped with SIGTERM (a deploy) while deliveries arrive (${KILLS} stops) → 0 acknowledged events lost either way, 0 run twice`, async () => {
+		const rnd = random('webhook/single/sigterm');
+		const log = newLog();
+		let k = 0;
+		for (let r = 0; r < KILLS; r++) {
+			await round({
+				tag: 't',
+				r,
+				rnd,
+				url,
+				log,
+				kill: async () => {
+					await stack.n8n.stop(); // SIGTERM: n8n lets running executions finish first
+					k++;
+					await stack.n8n.start();
+				},
+			});
+		}
+		await settle(stack.fake);
+		const figures = await figuresOf(stack.fake, tagOf, log, 't');
+		report('single-sigterm', k, figures);
+		for (const f of Object.values(figures)) expect(f).toMatchObject({ acknowledged: f.events, lost: 0, ranTwice: 0 });
 	});
 });
