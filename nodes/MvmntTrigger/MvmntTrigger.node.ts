@@ -176,17 +176,17 @@ export class MvmntTrigger implements INodeType {
 								name: 'When Received',
 								value: 'onReceived',
 								description:
-									'Answer 200 as soon as n8n has created the execution, as MVMNT advises. If the n8n process dies while the execution runs, MVMNT is not told and does not send the event again.',
+									'Answer 200 once n8n has created the execution, as MVMNT advises. If the n8n process running it dies (killed, out of memory), the event is lost: MVMNT has its answer and sends nothing again.',
 							},
 							{
 								name: 'When the Workflow Has Finished',
 								value: 'lastNode',
 								description:
-									'For a single n8n process: answer only once the workflow has run. If n8n dies first, MVMNT gets no answer and sends the event again, and that delivery runs. Slow workflows keep MVMNT waiting.',
+									'Answer once the workflow has run. If n8n dies first, MVMNT gets no answer and sends the event again, and that copy runs: nothing is lost, but an event can run twice. MVMNT waits for the whole workflow.',
 							},
 						],
 						description:
-							'When MVMNT is told that the event arrived. In queue mode keep When Received: n8n runs the execution of a worker that died again itself.',
+							'When MVMNT is told that the event arrived: what happens to it if n8n dies while running it depends on this',
 					},
 					{
 						displayName: 'Include Diff',
