@@ -66,6 +66,13 @@ beforeAll(async () => {
 	wf.refuse = triggerWorkflow('wfMvmntTrigRefuse1', 'c0a80101-0000-4000-8000-000000000002', { events: ['*'] });
 	wf.dedupe = triggerWorkflow('wfMvmntTrigDedupe1', 'c0a80101-0000-4000-8000-000000000003', { events: ['*'] });
 	wf.load = triggerWorkflow('wfMvmntTrigLoad001', 'c0a80101-0000-4000-8000-000000000004', { events: ['*'] });
+	wf.after = triggerWorkflow('wfMvmntTrigAfter01', 'c0a80101-0000-4000-8000-000000000005', { events: ['*'], additionalOptions: { answer: 'lastNode' } });
+	// the work after the trigger takes 2 s: the answer comes after it
+	wf.after.nodes.splice(1, 0, { id: 'wait-after-1', name: 'Work', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [110, 0], parameters: { resume: 'timeInterval', amount: 2, unit: 'seconds' } });
+	wf.after.connections = {
+		'MVMNT Trigger': { main: [[{ node: 'Work', type: 'main', index: 0 }]] },
+		Work: { main: [[{ node: 'Received', type: 'main', index: 0 }]] },
+	};
 
 	stack = await startStack({
 		fake: false,
@@ -173,6 +180,25 @@ test('the same delivery posted twice → 1 execution', async () => {
 	const [latest] = after.sort((a, b) => Number(b.id) - Number(a.id));
 	expect(latest.status).toBe('success');
 	expect(itemsOf(latest, 'MVMNT Trigger')).toEqual([]);
+});
+
+test('Answer MVMNT "When the Workflow Has Finished": the 200 comes once the workflow has run; a repeat of a finished event in the same process runs nothing', async () => {
+	const body = delivery(ev('SHIPMENT_DELIVERED', 'shp-after-1'));
+	const t0 = Date.now();
+	const first = await post(wf.after, body);
+	const waited = Date.now() - t0;
+	expect(first.status).toBe(200);
+	expect(waited).toBeGreaterThanOrEqual(2000); // not before the 2 s of work
+	const [done] = await waitFinished(wf.after.id, 1, { includeData: true });
+	expect(done.status).toBe('success');
+	expect(itemsOf(done, 'Received').map((i) => i.data.id)).toEqual(['shp-after-1']);
+	// MVMNT sending it again (it would only if it got no answer): an execution starts, and its
+	// claim check finds the claim of this process's finished execution: nothing runs after the trigger
+	const again = await post(wf.after, body);
+	expect(again.status).toBe(200);
+	const list = await waitFinished(wf.after.id, 2, { includeData: true });
+	const ran = list.filter((e) => e.data.resultData.runData.Received).length;
+	expect([list.length, ran]).toEqual([2, 1]);
 });
 
 test('200 distinct deliveries posted concurrently → 200 successful executions', async () => {
