@@ -18,6 +18,7 @@
 const h = require('../../dev/n8n');
 const { startStack } = require('../../dev/stack');
 const { createClient } = require('../../dev/fake-mvmnt/client');
+const { startPostgres } = require('../../dev/queue-services');
 const { KILLS, SEED, random, say } = require('../../dev/crash');
 
 const CLIENT_ID = 'crash-poll-client';
@@ -34,6 +35,10 @@ const DURABLE_ENV = {
 	N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'true',
 };
 const DURABLE_OFF_WARNING = 'durable poll cursors stay disabled';
+
+// the database of `n8n start`: sqlite (default) or postgres (CRASH_POLL_DB=postgres); CRASH_POLL_DEBUG=1: n8n's debug log
+const DB = process.env.CRASH_POLL_DB === 'postgres' ? 'postgres' : 'sqlite';
+const DEBUG = process.env.CRASH_POLL_DEBUG === '1';
 
 const stacks = [];
 
@@ -68,7 +73,12 @@ async function run(mode) {
 	const stack = await startStack({
 		fake: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
 		credential: { id: durable ? 'credCrashPollOn1' : 'credCrashPollOf1', name: 'MVMNT account' },
-		prepare: async (s) => ({ workflows: [workflow(s.credential, wfId)], publish: [wfId], env: durable ? DURABLE_ENV : {} }),
+		services: DB === 'postgres' ? { pg: startPostgres } : {},
+		prepare: async (s) => ({
+			workflows: [workflow(s.credential, wfId)],
+			publish: [wfId],
+			env: { ...(durable ? DURABLE_ENV : {}), ...(s.services.pg ? s.services.pg.env : {}), ...(DEBUG ? { N8N_LOG_LEVEL: 'debug' } : {}) },
+		}),
 		start: true,
 	});
 	stacks.push(stack);
@@ -146,11 +156,11 @@ async function run(mode) {
 		unknown: [...counts.keys()].filter((k) => !made.includes(k)).length,
 		seconds: Math.round((Date.now() - t0) / 1000),
 	};
-	say(PATTERN, `durable cursors ${mode} seed ${SEED}: ${figures.kills} kills (delays after a poll began: ${kills.join(',')} ms), ${figures.changes} changes made, ${figures.emitted} emitted, ${figures.missed} missed, ${figures.repeated} repeated, ${figures.seconds} s`);
+	say(PATTERN, `durable cursors ${mode} (${DB}) seed ${SEED}: ${figures.kills} kills (delays after a poll began: ${kills.join(',')} ms), ${figures.changes} changes made, ${figures.emitted} emitted, ${figures.missed} missed, ${figures.repeated} repeated, ${figures.seconds} s`);
 	say(PATTERN, `durable cursors ${mode} executions by status: ${JSON.stringify(statuses)}`);
 	if (figures.missed) {
 		say(PATTERN, `durable cursors ${mode} missed: ${made.filter((k) => !counts.has(k)).join(' ')}`);
-		const lines = n8n.logTail(400000).split('\n').filter((l) => /poll|cursor|crash|lease|schedul|recover/i.test(l));
+		const lines = n8n.logTail(400000).split('\n').filter((l) => /poll|cursor|crash|lease|fence|recover/i.test(l));
 		say(PATTERN, `durable cursors ${mode} n8n log (poll/cursor/crash lines):\n${lines.slice(-60).join('\n')}`);
 	}
 	expect(await fake.admin('GET', '/__admin/violations')).toEqual([]);
