@@ -20,7 +20,7 @@ import { paginate } from '../foundation/transport/paginate';
 import { DEFAULT_LIMITS, configureExecution, startItem } from '../foundation/transport/session';
 
 import { EVENTS, POLLABLE, findPollable, sinceCondition, type EventDef, type PollableResource } from './changes';
-import { latest, poll, type Scan } from './watermark';
+import { isPollState, latest, poll, type PollState, type Scan } from './watermark';
 
 /** Defaults of the options (also their documentation in the README). */
 export const MAX_PER_POLL = 1000;
@@ -180,8 +180,13 @@ export class MvmntPollingTrigger implements INodeType {
 		}
 		const budget = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : undefined;
 		const staticData = this.getWorkflowStaticData('node');
+		const stored = staticData.state;
+		// n8n's first poll after a start (its own, without durable poll cursors) goes back to the
+		// state before the last poll that emitted: that poll's execution may have died with the
+		// process after n8n saved the watermark, so its changes come again (repeated, never missed)
+		const from = firstPollSinceStart(this) ? rollBack(stored) : stored;
 		const outcome = await poll(
-			staticData.state,
+			from,
 			{
 				scope: `${resource.value}:${event.value}`,
 				event,
@@ -193,9 +198,40 @@ export class MvmntPollingTrigger implements INodeType {
 			},
 			scan,
 		);
-		staticData.state = outcome.state as unknown as IDataObject;
+		// what the next start goes back to: the state before this poll, if it emitted anything
+		const prev = outcome.records.length ? withoutPrev(from) : isPollState(from) ? from.prev : undefined;
+		staticData.state = (prev ? { ...outcome.state, prev } : outcome.state) as unknown as IDataObject;
 		return out(outcome.records);
 	}
+}
+
+/** the poll triggers (workflow and node) this n8n process has polled since it started */
+const polledSinceStart = new Set<string>();
+
+/**
+ * Whether this is the first poll of this node since n8n started (activation "init"): n8n without
+ * durable poll cursors saves the node's static data when the poll emits, before the execution
+ * runs, so a crash in between loses the changes. With durable cursors n8n polls with activation
+ * "update" and commits the cursor with the execution: no going back.
+ */
+function firstPollSinceStart(ctx: IPollFunctions): boolean {
+	if (ctx.getActivationMode() !== 'init') return false;
+	const key = `${ctx.getWorkflow().id ?? ''}/${ctx.getNode().id ?? ctx.getNode().name}`;
+	if (polledSinceStart.has(key)) return false;
+	polledSinceStart.add(key);
+	return true;
+}
+
+/** The state before the last poll that emitted, when there is one. */
+function rollBack(stored: unknown): unknown {
+	return isPollState(stored) && isPollState(stored.prev) && stored.prev.scope === stored.scope ? stored.prev : stored;
+}
+
+function withoutPrev(state: unknown): PollState | undefined {
+	if (!isPollState(state)) return undefined;
+	const rest: PollState = { ...state };
+	delete rest.prev;
+	return rest;
 }
 
 /** What to do in MVMNT for the event to happen, e.g. "create or change a customer". */

@@ -35,6 +35,8 @@ export interface PollState {
 	from: number;
 	/** timestamp (ms, as text) → IDs emitted or found at it, for timestamps at or after watermark − overlap */
 	seen: Record<string, string[]>;
+	/** the state before the last poll that emitted: where n8n's first poll after a start goes back to (see the node) */
+	prev?: PollState;
 }
 
 export interface PollSettings {

@@ -1,0 +1,188 @@
+'use strict';
+/**
+ * MVMNT Polling Trigger under crashes, in real n8n (single process, `n8n start`, SQLite): a
+ * published workflow polls vendors (created or updated) every minute — n8n's minimum, a seconds
+ * field in the cron is refused ("The polling interval is too short") — and records every item it
+ * gets as a customer `CP-<id>@<updatedAt>` in the fake MVMNT, where the test counts them.
+ * Meanwhile the test makes changes in MVMNT (new vendors, and one update of a vendor whose creation
+ * has already been recorded, so that every version made was visible to some poll) and kills
+ * `n8n start` with SIGKILL at a seeded moment after a poll began (the window between the poll, the
+ * save of its cursor and the execution), starts it again, KILLS times. After the last restart and
+ * a quiet period (two more polls), it counts: missed (a version never recorded) and repeated (a
+ * version recorded more than once).
+ *   durable poll cursors ON  (N8N_POLLER_DURABLE_CURSORS_ENABLED with the durable scheduler and the
+ *                              publication service): 0 missed, 0 repeated
+ *   durable poll cursors OFF (n8n's default): 0 missed (repeats allowed)
+ *   CRASH_KILLS=3 npx jest --config test/jest.config.js --selectProjects crash --runInBand --forceExit --testPathPatterns polling
+ */
+const h = require('../../dev/n8n');
+const { startStack } = require('../../dev/stack');
+const { createClient } = require('../../dev/fake-mvmnt/client');
+const { startPostgres } = require('../../dev/queue-services');
+const { KILLS, SEED, random, say } = require('../../dev/crash');
+
+const CLIENT_ID = 'crash-poll-client';
+const CLIENT_SECRET = 'crash-poll-secret-0123456789';
+jest.setTimeout(60 * 60 * 1000);
+
+const PATTERN = 'polling';
+const POLL_ROUTE = 'POST /v1/vendors/filter';
+
+const DURABLE_ENV = {
+	N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true',
+	N8N_SCHEDULER_ENABLED: 'true',
+	N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true',
+	N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'true',
+};
+const DURABLE_OFF_WARNING = 'durable poll cursors stay disabled';
+
+// the database of `n8n start`: sqlite (default) or postgres (CRASH_POLL_DB=postgres); CRASH_POLL_DEBUG=1: n8n's debug log
+const DB = process.env.CRASH_POLL_DB === 'postgres' ? 'postgres' : 'sqlite';
+const DEBUG = process.env.CRASH_POLL_DEBUG === '1';
+
+const stacks = [];
+
+afterAll(async () => {
+	for (const s of stacks) await s.stop().catch(() => {});
+});
+
+function workflow(credential, id) {
+	return h.linearWorkflow({
+		id,
+		name: `Crash: MVMNT Polling Trigger ${id}`,
+		credential,
+		manualTrigger: false,
+		nodes: [
+			{
+				name: 'Vendor New or Updated',
+				type: `${h.PKG_NAME}.mvmntPollingTrigger`,
+				credential,
+				parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, resource: 'vendor', event: 'createdOrUpdated', simplify: false, options: {} },
+			},
+			// what reached the next node, written where the test can count it (outside n8n)
+			{ name: 'Record Change', parameters: { resource: 'customer', operation: 'create', name: '={{ "CP-" + $json.id + "@" + $json.updatedAt }}', status: 'ACTIVE', additionalFields: {} } },
+		],
+	});
+}
+
+async function run(mode) {
+	const durable = mode === 'ON';
+	const rnd = random(`${PATTERN}-${mode}`);
+	const wfId = durable ? 'wfCrashPollOn01' : 'wfCrashPollOff1';
+	const t0 = Date.now();
+	const stack = await startStack({
+		fake: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+		credential: { id: durable ? 'credCrashPollOn1' : 'credCrashPollOf1', name: 'MVMNT account' },
+		services: DB === 'postgres' ? { pg: startPostgres } : {},
+		prepare: async (s) => ({
+			workflows: [workflow(s.credential, wfId)],
+			publish: [wfId],
+			env: { ...(durable ? DURABLE_ENV : {}), ...(s.services.pg ? s.services.pg.env : {}), ...(DEBUG ? { N8N_LOG_LEVEL: 'debug' } : {}) },
+		}),
+		start: true,
+	});
+	stacks.push(stack);
+	const { fake, n8n } = stack;
+	const client = createClient(fake, { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+	const polls = async () => (await fake.admin('GET', '/__admin/stats?limit=0')).byRoute[POLL_ROUTE] || 0;
+	const recorded = async () => (await fake.admin('GET', '/__admin/records/customers')).filter((c) => /^CP-/.test(c.name)).map((c) => c.name.slice(3));
+	const waitPoll = async (from, timeoutMs = 150000) => {
+		const start = Date.now();
+		for (;;) {
+			const n = await polls();
+			if (n > from) return n;
+			if (Date.now() - start > timeoutMs) throw new Error(`${mode}: no poll within ${timeoutMs} ms\n${n8n.logTail(3000)}`);
+			await h.sleep(25);
+		}
+	};
+	if (durable) expect(n8n.logTail(100000)).not.toContain(DURABLE_OFF_WARNING);
+
+	// the trigger's first poll only notes where "now" is (it emits what changes after it): changes
+	// and kills begin once it is done
+	await waitPoll(0);
+	await h.sleep(5000);
+
+	// the writer: a change every 0.3–2 s; creations, and one update of a vendor already recorded
+	const made = [];
+	const created = [];
+	const updated = new Set();
+	let writing = true;
+	const writer = (async () => {
+		let i = 0;
+		while (writing) {
+			const seen = new Set(await recorded());
+			const candidates = created.filter((v) => !updated.has(v.id) && seen.has(`${v.id}@${v.updatedAt}`));
+			if (candidates.length && rnd() < 0.4) {
+				const v = candidates[Math.floor(rnd() * candidates.length)];
+				updated.add(v.id);
+				const u = (await client.call('PATCH', `/vendors/${v.id}`, { body: { notes: `changed ${i}` } })).body;
+				made.push(`${u.id}@${u.updatedAt}`);
+			} else {
+				const v = (await client.call('POST', '/vendors', { body: { name: `Crash vendor ${mode} ${i}` } })).body;
+				created.push(v);
+				made.push(`${v.id}@${v.updatedAt}`);
+			}
+			i++;
+			await h.sleep(rnd.between(300, 2000));
+		}
+	})();
+
+	const kills = [];
+	try {
+		for (let k = 0; k < KILLS; k++) {
+			const before = await polls();
+			await waitPoll(before);
+			const delay = rnd.between(0, 800);
+			await h.sleep(delay);
+			await n8n.kill();
+			kills.push(delay);
+			await n8n.start();
+			if (durable) expect(n8n.logTail(100000)).not.toContain(DURABLE_OFF_WARNING);
+		}
+	} finally {
+		writing = false;
+		await writer;
+	}
+	// quiet: two more polls after the last change, then the executions they started
+	const last = await polls();
+	await waitPoll(await waitPoll(last));
+	await h.sleep(8000);
+	const seen = await recorded();
+	const statuses = {};
+	for (const e of await n8n.allExecutions(wfId)) statuses[e.status] = (statuses[e.status] || 0) + 1;
+	const counts = new Map();
+	for (const k of seen) counts.set(k, (counts.get(k) || 0) + 1);
+	const figures = {
+		kills: kills.length,
+		changes: made.length,
+		emitted: seen.length,
+		missed: made.filter((k) => !counts.has(k)).length,
+		repeated: [...counts.values()].reduce((a, c) => a + c - 1, 0),
+		unknown: [...counts.keys()].filter((k) => !made.includes(k)).length,
+		seconds: Math.round((Date.now() - t0) / 1000),
+	};
+	say(PATTERN, `durable cursors ${mode} (${DB}) seed ${SEED}: ${figures.kills} kills (delays after a poll began: ${kills.join(',')} ms), ${figures.changes} changes made, ${figures.emitted} emitted, ${figures.missed} missed, ${figures.repeated} repeated, ${figures.seconds} s`);
+	say(PATTERN, `durable cursors ${mode} executions by status: ${JSON.stringify(statuses)}`);
+	if (figures.missed) {
+		say(PATTERN, `durable cursors ${mode} missed: ${made.filter((k) => !counts.has(k)).join(' ')}`);
+		const lines = n8n.logTail(400000).split('\n').filter((l) => /poll|cursor|crash|lease|fence|recover/i.test(l));
+		say(PATTERN, `durable cursors ${mode} n8n log (poll/cursor/crash lines):\n${lines.slice(-60).join('\n')}`);
+	}
+	expect(await fake.admin('GET', '/__admin/violations')).toEqual([]);
+	await stack.stop();
+	return figures;
+}
+
+test('durable poll cursors ON: every change reaches the next node exactly once across SIGKILLs', async () => {
+	const f = await run('ON');
+	expect(f.kills).toBe(KILLS);
+	expect(f.changes).toBeGreaterThan(0);
+	expect({ missed: f.missed, repeated: f.repeated, unknown: f.unknown }).toEqual({ missed: 0, repeated: 0, unknown: 0 });
+});
+
+test('durable poll cursors OFF: no change is missed across SIGKILLs (repeats allowed)', async () => {
+	const f = await run('OFF');
+	expect(f.kills).toBe(KILLS);
+	expect(f.changes).toBeGreaterThan(0);
+	expect({ missed: f.missed, unknown: f.unknown }).toEqual({ missed: 0, unknown: 0 });
+});
