@@ -166,7 +166,7 @@ describe('queue mode: SIGKILL of the worker during a bulk Create or Update, then
 				workflows: [upsertWorkflow(wfId, credential)],
 				publish: [wfId],
 				// stalled jobs are found every 10 s (n8n's default: 30 s) to keep the rounds short
-				env: { ...services.pg.env, ...services.redis.env, EXECUTIONS_MODE: 'queue', QUEUE_BULL_PREFIX: 'mvmnt-crash-bulk', QUEUE_WORKER_STALLED_INTERVAL: '10000' },
+				env: { ...services.pg.env, ...services.redis.env, EXECUTIONS_MODE: 'queue', QUEUE_BULL_PREFIX: 'mvmnt-crash-bulk', QUEUE_WORKER_LOCK_DURATION: '6000', QUEUE_WORKER_LOCK_RENEW_TIME: '3000', QUEUE_WORKER_STALLED_INTERVAL: '4000' },
 			}),
 			start: true,
 		});
