@@ -29,4 +29,17 @@ function say(pattern, line) {
 	process.stdout.write(`CRASH ${pattern} ${line}\n`);
 }
 
-module.exports = { KILLS, SEED, random, say };
+/** runs `task` over `list` with at most `limit` at a time */
+async function pool(list, limit, task) {
+	let next = 0;
+	await Promise.all(
+		Array.from({ length: limit }, async () => {
+			while (next < list.length) {
+				const i = next++;
+				await task(list[i], i);
+			}
+		}),
+	);
+}
+
+module.exports = { KILLS, SEED, random, say, pool };

@@ -22,6 +22,9 @@ const VERIFY_DELAY_FACTOR = 5;
 const MAX_VERIFY_DELAY_MS = 10000;
 const VERIFY_ROUNDS = 5;
 
+/** The pause before checking a write again, for a write that took `took` ms. */
+const pauseAfter = (took: number) => Math.min(MAX_VERIFY_DELAY_MS, Math.max(VERIFY_DELAY_MS, VERIFY_DELAY_FACTOR * took));
+
 /** Records keys; resolves with the ones that were not recorded before (they are recorded now). */
 export type Recorder = (keys: string[]) => Promise<string[]>;
 
@@ -75,7 +78,7 @@ export async function claimKeys(
 	const fresh = await queued(scope, async () => await timed(unique));
 	let lost = fresh;
 	for (let round = 0; lost.length > 0 && round < VERIFY_ROUNDS; round++) {
-		await wait(Math.min(MAX_VERIFY_DELAY_MS, Math.max(VERIFY_DELAY_MS, VERIFY_DELAY_FACTOR * took)));
+		await wait(pauseAfter(took));
 		lost = await queued(scope, async () => await timed(lost));
 	}
 	return new Set(fresh);
@@ -136,7 +139,7 @@ export async function forgetMarkers(
 	let took = 0;
 	for (let round = 0; round < REMOVE_ROUNDS; round++) {
 		if (round > 0) {
-			await wait(Math.min(MAX_VERIFY_DELAY_MS, Math.max(VERIFY_DELAY_MS, VERIFY_DELAY_FACTOR * took)));
+			await wait(pauseAfter(took));
 		}
 		try {
 			await queued(scope, async () => {

@@ -23,7 +23,7 @@
 const h = require('../../dev/n8n');
 const { startStack } = require('../../dev/stack');
 const { startPostgres, startRedis } = require('../../dev/queue-services');
-const { KILLS, SEED, random, say } = require('../../dev/crash');
+const { KILLS, SEED, random, say, pool } = require('../../dev/crash');
 
 jest.setTimeout(60 * 60 * 1000);
 
@@ -61,19 +61,6 @@ function workflows(tagOf) {
 		);
 		return { credentials: [oauth, hook], workflows: list, publish: list.map((w) => w.id) };
 	};
-}
-
-/** runs `task` over `list` with at most `limit` at a time */
-async function pool(list, limit, task) {
-	let next = 0;
-	await Promise.all(
-		Array.from({ length: limit }, async () => {
-			while (next < list.length) {
-				const i = next++;
-				await task(list[i], i);
-			}
-		}),
-	);
 }
 
 /**
@@ -186,6 +173,34 @@ function report(pattern, kills, figures) {
 	}
 }
 
+/**
+ * KILLS rounds of one pattern: `kill(r, rnd)` fires once per round while deliveries arrive; then
+ * waits until the records settle and reports acknowledged vs ran for both answer modes.
+ */
+async function pattern({ name, tag, salt, fake, tagOf, url, kill }) {
+	const rnd = random(salt);
+	const log = newLog();
+	let k = 0;
+	for (let r = 0; r < KILLS; r++) {
+		await round({
+			tag,
+			r,
+			rnd,
+			url,
+			log,
+			kill: async () => {
+				await kill(r, rnd);
+				k++;
+			},
+		});
+	}
+	await settle(fake);
+	const figures = await figuresOf(fake, tagOf, log, tag);
+	report(name, k, figures);
+	for (const f of Object.values(figures)) expect(f.acknowledged).toBe(f.events);
+	return figures;
+}
+
 describe('queue mode: PostgreSQL + Redis, main + 2 workers + a webhook processor', () => {
 	let stack;
 	let n8n;
@@ -225,54 +240,35 @@ describe('queue mode: PostgreSQL + Redis, main + 2 workers + a webhook processor
 	});
 
 	test(`webhook processor killed while deliveries arrive (${KILLS} kills) → answered after the workflow: 0 acknowledged events lost`, async () => {
-		const rnd = random('webhook/queue/deliveries');
-		const log = newLog();
-		let k = 0;
-		for (let r = 0; r < KILLS; r++) {
-			await round({
-				tag: 'd',
-				r,
-				rnd,
-				url,
-				log,
-				kill: async () => {
-					const dead = hook;
-					await dead.kill();
-					k++;
-					hook = await n8n.startRole('webhook', { name: `webhook-d${r}` });
-				},
-			});
-		}
-		await settle(stack.fake);
-		const figures = await figuresOf(stack.fake, tagOf, log, 'd');
-		report('queue-deliveries', k, figures);
-		for (const f of Object.values(figures)) expect(f.acknowledged).toBe(f.events);
+		const figures = await pattern({
+			name: 'queue-deliveries',
+			tag: 'd',
+			salt: 'webhook/queue/deliveries',
+			fake: stack.fake,
+			tagOf,
+			url,
+			kill: async (r) => {
+				await hook.kill();
+				hook = await n8n.startRole('webhook', { name: `webhook-d${r}` });
+			},
+		});
 		expect(figures.finished.lost).toBe(0);
 	});
 
 	test(`worker killed while executions run (${KILLS} kills) → answered after the workflow: 0 acknowledged events lost`, async () => {
-		const rnd = random('webhook/queue/executions');
-		const log = newLog();
-		let k = 0;
-		for (let r = 0; r < KILLS; r++) {
-			await round({
-				tag: 'x',
-				r,
-				rnd,
-				url,
-				log,
-				kill: async () => {
-					const victim = workers.splice(rnd.between(0, workers.length - 1), 1)[0];
-					await victim.kill();
-					k++;
-					await startWorker(`worker-x${r}`);
-				},
-			});
-		}
-		await settle(stack.fake);
-		const figures = await figuresOf(stack.fake, tagOf, log, 'x');
-		report('queue-executions', k, figures);
-		for (const f of Object.values(figures)) expect(f.acknowledged).toBe(f.events);
+		const figures = await pattern({
+			name: 'queue-executions',
+			tag: 'x',
+			salt: 'webhook/queue/executions',
+			fake: stack.fake,
+			tagOf,
+			url,
+			kill: async (r, rnd) => {
+				const victim = workers.splice(rnd.between(0, workers.length - 1), 1)[0];
+				await victim.kill();
+				await startWorker(`worker-x${r}`);
+			},
+		});
 		expect(figures.finished.lost).toBe(0);
 	});
 });
@@ -296,51 +292,34 @@ describe('single process: `n8n start` on SQLite', () => {
 	});
 
 	test(`n8n killed while deliveries arrive and executions run (${KILLS} kills) → answered after the workflow: 0 acknowledged events lost`, async () => {
-		const rnd = random('webhook/single/process');
-		const log = newLog();
-		let k = 0;
-		for (let r = 0; r < KILLS; r++) {
-			await round({
-				tag: 's',
-				r,
-				rnd,
-				url,
-				log,
-				kill: async () => {
-					await stack.n8n.kill();
-					k++;
-					await stack.n8n.start();
-				},
-			});
-		}
-		await settle(stack.fake);
-		const figures = await figuresOf(stack.fake, tagOf, log, 's');
-		report('single-process', k, figures);
-		for (const f of Object.values(figures)) expect(f.acknowledged).toBe(f.events);
+		const figures = await pattern({
+			name: 'single-process',
+			tag: 's',
+			salt: 'webhook/single/process',
+			fake: stack.fake,
+			tagOf,
+			url,
+			kill: async () => {
+				await stack.n8n.kill();
+				await stack.n8n.start();
+			},
+		});
 		expect(figures.finished.lost).toBe(0);
 	});
 
 	test(`n8n stopped with SIGTERM (a deploy) while deliveries arrive (${KILLS} stops) → 0 acknowledged events lost either way, 0 run twice`, async () => {
-		const rnd = random('webhook/single/sigterm');
-		const log = newLog();
-		let k = 0;
-		for (let r = 0; r < KILLS; r++) {
-			await round({
-				tag: 't',
-				r,
-				rnd,
-				url,
-				log,
-				kill: async () => {
-					await stack.n8n.stop(); // SIGTERM: n8n lets running executions finish first
-					k++;
-					await stack.n8n.start();
-				},
-			});
-		}
-		await settle(stack.fake);
-		const figures = await figuresOf(stack.fake, tagOf, log, 't');
-		report('single-sigterm', k, figures);
+		const figures = await pattern({
+			name: 'single-sigterm',
+			tag: 't',
+			salt: 'webhook/single/sigterm',
+			fake: stack.fake,
+			tagOf,
+			url,
+			kill: async () => {
+				await stack.n8n.stop(); // SIGTERM: n8n lets running executions finish first
+				await stack.n8n.start();
+			},
+		});
 		for (const f of Object.values(figures)) expect(f).toMatchObject({ acknowledged: f.events, lost: 0, ranTwice: 0 });
 	});
 });

@@ -19,6 +19,14 @@ const FORMATS: Record<NonNullable<FieldDef['format']>, { test: RegExp; words: st
 	uuid: { test: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, words: "an MVMNT ID (a UUID such as 6f1c…-…)" },
 };
 
+/** The contract's patterns, compiled once (they are read for every item). */
+const compiled = new Map<string, RegExp>();
+function patternOf(source: string): RegExp {
+	let re = compiled.get(source);
+	if (!re) compiled.set(source, (re = new RegExp(source)));
+	return re;
+}
+
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 /** Refuses `value` (as it would be sent) when the contract does not accept it for `field`. */
@@ -34,7 +42,7 @@ export function checkConstraints(field: FieldDef, value: unknown, label: string)
 		const length = [...value].length;
 		if (field.minLength !== undefined && length < field.minLength) fail(`${label} needs at least ${plural(field.minLength, 'character')}, got ${length}`);
 		if (field.maxLength !== undefined && length > field.maxLength) fail(`${label} takes at most ${plural(field.maxLength, 'character')}, got ${length}`);
-		if (field.pattern !== undefined && !new RegExp(field.pattern).test(value)) {
+		if (field.pattern !== undefined && !patternOf(field.pattern).test(value)) {
 			fail(`${label} must be ${PATTERN_WORDS[field.pattern] ?? `text matching ${field.pattern}`}, got ${quote(value)}`);
 		}
 		const format = field.format ? FORMATS[field.format] : undefined;
