@@ -199,7 +199,10 @@ function createRig(credentials) {
 	 * context for every poll (n8n builds it at activation), the node's static data kept by the Workflow.
 	 * `poll()` → the items of one poll (null when nothing), `test()` → the editor's Fetch Test Event,
 	 * `restart()` → a new Workflow and context from the static data as n8n saved it (JSON), as after an
-	 * n8n restart. Options: `budgetMs` (n8n's poll time budget), `workflowId`.
+	 * n8n restart. Options: `budgetMs` (n8n's poll time budget), `workflowId`, `durable` (n8n's
+	 * durable poll cursors: the node's state is a staged copy of the committed cursor, committed when
+	 * the poll emits or, for a scheduled poll, when it finds nothing; `poll({ activation: true })` is
+	 * the poll n8n runs to test the trigger at activation, whose empty result commits nothing).
 	 */
 	function poller(parameters, options = {}) {
 		const trigger = new MvmntPollingTrigger();
@@ -228,15 +231,21 @@ function createRig(credentials) {
 			const noEmit = () => {
 				throw new Error('the rig returns poll results instead of emitting them');
 			};
-			context = new core.PollContext(workflow, wfNode, additionalData(), 'trigger', 'activate', noEmit, noEmit, undefined, undefined, undefined, budget);
+			const staged = options.durable ? () => staging.snapshot : undefined;
+			context = new core.PollContext(workflow, wfNode, additionalData(), 'trigger', options.durable ? 'update' : 'activate', noEmit, noEmit, undefined, undefined, staged, budget);
 		};
+		// durable poll cursors: the committed cursor, and the copy a poll works on
+		let cursor = {};
+		const staging = { snapshot: {} };
 		build();
 		const nodeStatic = () => workflow.getStaticData('node', workflow.getNode(node.name));
 		return {
 			node,
 			description: loaded.description,
-			async poll() {
+			async poll({ activation = false } = {}) {
+				staging.snapshot = JSON.parse(JSON.stringify(cursor));
 				const out = await trigger.poll.call(context);
+				if (options.durable && (out !== null || !activation)) cursor = staging.snapshot;
 				return out === null ? null : out[0];
 			},
 			/** the editor's Fetch Test Event: a manual-mode context on the same workflow */
@@ -253,7 +262,11 @@ function createRig(credentials) {
 			},
 			/** what n8n keeps for the node (a plain copy) */
 			state() {
-				return JSON.parse(JSON.stringify(nodeStatic()));
+				return JSON.parse(JSON.stringify(options.durable ? cursor : nodeStatic()));
+			},
+			/** the workflow's static data (a plain copy) */
+			workflowStatic() {
+				return JSON.parse(JSON.stringify(workflow.staticData));
 			},
 			restart() {
 				staticData = JSON.parse(JSON.stringify(workflow.staticData));

@@ -180,7 +180,12 @@ export class MvmntPollingTrigger implements INodeType {
 		}
 		const budget = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : undefined;
 		const staticData = this.getWorkflowStaticData('node');
-		const stored = staticData.state;
+		const scope = `${resource.value}:${event.value}`;
+		const starts = new Starts(this, scope);
+		const own = isPollState(staticData.state) && staticData.state.scope === scope;
+		// no state of its own yet: the state the activation's poll started with, if n8n dropped it
+		// (with durable poll cursors n8n keeps a poll's state only when it emits or is scheduled)
+		const stored = own ? staticData.state : starts.get() ?? staticData.state;
 		// n8n's first poll after a start (its own, without durable poll cursors) goes back to the
 		// state before the last poll that emitted: that poll's execution may have died with the
 		// process after n8n saved the watermark, so its changes come again (repeated, never missed)
@@ -188,7 +193,7 @@ export class MvmntPollingTrigger implements INodeType {
 		const outcome = await poll(
 			from,
 			{
-				scope: `${resource.value}:${event.value}`,
+				scope,
 				event,
 				overlapMs,
 				max,
@@ -201,7 +206,56 @@ export class MvmntPollingTrigger implements INodeType {
 		// what the next start goes back to: the state before this poll, if it emitted anything
 		const prev = outcome.records.length ? withoutPrev(from) : isPollState(from) ? from.prev : undefined;
 		staticData.state = (prev ? { ...outcome.state, prev } : outcome.state) as unknown as IDataObject;
+		if (!own && !outcome.records.length) starts.set(outcome.state);
+		else if (own) starts.clear();
 		return out(outcome.records);
+	}
+}
+
+/** where the workflow's global static data keeps, per trigger node, the state its first poll started with */
+const STARTS_KEY = 'mvmntPollStarts';
+
+/**
+ * The state a trigger's first poll started with, kept in the workflow's global static data. With
+ * durable poll cursors (n8n ≥ 2.36) the node's own state is staged and kept only when a poll emits
+ * or when a scheduled poll finds nothing. The poll n8n runs at activation to test the trigger finds
+ * nothing the first time (it starts from now), so its state is dropped, and the next poll would
+ * start from its own "now", skipping what changed in between. n8n saves the global static data
+ * after an activation: the start is kept there until the node has a state of its own.
+ */
+class Starts {
+	private readonly global: IDataObject;
+	private readonly key: string;
+
+	constructor(
+		ctx: IPollFunctions,
+		private readonly scope: string,
+	) {
+		this.global = ctx.getWorkflowStaticData('global');
+		this.key = ctx.getNode().id ?? ctx.getNode().name;
+	}
+
+	private all(): IDataObject | undefined {
+		const starts = this.global[STARTS_KEY];
+		return typeof starts === 'object' && starts !== null && !Array.isArray(starts) ? (starts as IDataObject) : undefined;
+	}
+
+	get(): PollState | undefined {
+		const start = this.all()?.[this.key];
+		return isPollState(start) && start.scope === this.scope ? start : undefined;
+	}
+
+	set(state: PollState): void {
+		this.global[STARTS_KEY] = { ...this.all(), [this.key]: state as unknown as IDataObject };
+	}
+
+	clear(): void {
+		const starts = this.all();
+		if (!starts || starts[this.key] === undefined) return;
+		const rest = { ...starts };
+		delete rest[this.key];
+		if (Object.keys(rest).length) this.global[STARTS_KEY] = rest;
+		else delete this.global[STARTS_KEY];
 	}
 }
 

@@ -396,6 +396,27 @@ describe('the trigger in use', () => {
 		expect(await p.poll()).toBeNull();
 	});
 
+	test('durable poll cursors: what changes between the activation and the first scheduled poll is emitted, once', async () => {
+		const { server, rig } = ctx;
+		server.reset();
+		await ok(client.call('POST', '/customers', { body: { name: 'Before activation', status: 'ACTIVE' } }));
+		const p = rig.poller({ resource: 'customer', event: 'created' }, { durable: true, workflowId: 'wfPollDurable1' });
+		// n8n's activation test: nothing to emit, so n8n commits nothing of the node's state
+		expect(await p.poll({ activation: true })).toBeNull();
+		expect(p.state()).toEqual({});
+		await new Promise((resolve) => setImmediate(resolve, null)).then(() => new Promise((r) => setTimeout(r, 5))); // a new millisecond: the change lies after the activation's "now"
+		const a = await ok(client.call('POST', '/customers', { body: { name: 'Between', status: 'ACTIVE' } }));
+		// the first scheduled poll starts where the activation did (before the change was found, this one started from its own "now")
+		expect((await p.poll()).map((i) => i.json.id)).toEqual([a.id]);
+		expect(p.state().state).toMatchObject({ v: 1, scope: 'customer:created' });
+		expect(await p.poll()).toBeNull();
+		const b = await ok(client.call('POST', '/customers', { body: { name: 'After', status: 'ACTIVE' } }));
+		expect((await p.poll()).map((i) => i.json.id)).toEqual([b.id]);
+		// with a state of its own the start is no longer kept
+		expect(await p.poll()).toBeNull();
+		expect(p.workflowStatic().global).toEqual({});
+	});
+
 	test('resources without an event, wrong options and filters fail with clear messages', async () => {
 		const { rig } = ctx;
 		await expect(rig.poller({ resource: 'bill', event: 'deleted' }).poll()).rejects.toThrow(/"Deleted" is no event of Bill records: MVMNT can only report New for them/);
