@@ -3,7 +3,7 @@
 #   SKIP_E2E=1 npm test   # without the real-n8n tests
 #   N8N1=1 npm test       # also the e2e tests on the newest n8n 1.x (Node 22; on when CI=true)
 #   QUEUE_E2E=1 npm test  # also n8n in queue mode with PostgreSQL and Redis (apt packages; on when CI=true)
-#   npm run crash         # the crash suites (test/crash) with 20 kills per pattern; the queue leg runs 2
+#   npm run crash         # the crash suites (test/crash) with 20 kills per pattern; the queue leg runs 1
 #   TEST_LEGS="fast e2e" npm test   # only these legs (of: fast e2e n8n1 queue stop-check)
 # With CI=true it ends with scripts/stop-check.js: SIGTERM to `npm test` during the queue-mode suite
 # leaves no process behind. Ctrl-C or SIGTERM stops every process a leg started (dev/reap.js).
@@ -56,7 +56,7 @@ if [ "${QUEUE_E2E:-0}" = 1 ] && [ "${SKIP_E2E:-0}" != 1 ] && has queue; then
   leg queue-mode "$t"
   # the crash suites with a short kill count (npm run crash: the full count)
   t=$(date +%s)
-  run env CRASH_KILLS="${CRASH_KILLS:-2}" npx jest --config test/jest.config.js --selectProjects crash --runInBand --forceExit --json --outputFile "$OUT/crash.json" || queue=$?
+  run env CRASH_KILLS="${CRASH_KILLS:-1}" npx jest --config test/jest.config.js --selectProjects crash --runInBand --forceExit --json --outputFile "$OUT/crash.json" || queue=$?
   leg crash "$t"
 fi
 # ---- SIGTERM to `npm test` during the queue-mode suite leaves no process behind (~2 min)

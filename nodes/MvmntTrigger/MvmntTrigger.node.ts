@@ -288,6 +288,9 @@ export class MvmntTrigger implements INodeType {
 			// a claim belongs to the execution that made it: its marker goes in the same write
 			const markers = run ? keys.map((key) => ownedBy(key, run)) : [];
 			const scope = memoryScope(this);
+			// Retry of a failed or crashed execution (the operator's, in n8n's executions list): its
+			// events were claimed by the execution it retries, which did not finish them
+			const retry = this.getMode() === 'retry';
 			const fresh = await claimKeys(scope, [...keys, ...markers, ...lifetimes], record);
 			const emitted = new Set<string>();
 			kept = kept.filter(({ index }) => {
@@ -296,6 +299,7 @@ export class MvmntTrigger implements INodeType {
 				const ours =
 					// claimed now
 					fresh.has(key) ||
+					retry ||
 					// or by this very execution before n8n ran it again (a stalled job in queue mode)
 					(run !== '' && !fresh.has(ownedBy(key, run))) ||
 					// or by an execution that died with an earlier n8n process, unanswered

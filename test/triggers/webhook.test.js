@@ -285,6 +285,9 @@ describe('execute(): durable memory (n8n deduplication store) and output options
 		expect(store.list.filter((k) => k.includes('#run:102'))).toEqual([]);
 		expect(await exec(execContext({ items, store, executionId: '102' }))).toEqual([[]]);
 		expect(store.list.filter((k) => k.includes('#run:101'))).toHaveLength(2);
+		// the operator's Retry of the failed execution (a new execution, mode "retry") gets the events again, once each
+		const retried = await exec(execContext({ items, store, executionId: '103', mode: 'retry' }));
+		expect(retried[0].map((i) => [i.json.data.id, i.pairedItem.item])).toEqual([['s31', 0], ['s32', 1]]);
 	}, 30000);
 
 	test('answered after the workflow: a claim from before the last start of n8n (its execution died unanswered) is taken over by the new delivery, once', async () => {
