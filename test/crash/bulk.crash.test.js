@@ -356,6 +356,8 @@ describe('single-process mode (n8n start, SQLite): SIGKILL and SIGTERM of main',
 			await send(prefix, 'first');
 			const killedAt = await waitCalls(fake, base, Math.floor(fraction * 2 * S_ITEMS));
 			await n8n.kill();
+			// requests the dead process had already sent still reach the fake server: count once they have landed
+			await h.sleep(1000);
 			const atKill = await count(fake, prefix, S_ITEMS);
 			await n8n.start();
 			const first = (await settle(executions, known.size + S_EXECUTIONS, 60000)).filter((e) => !known.has(e.id));
