@@ -83,7 +83,10 @@ export function toolText(op: OperationDef): string {
 	const parts = [`MVMNT (freight TMS): ${operationDescription(op)}.`];
 	parts.push(...identifies(op));
 	if (op.kind === 'getAll') {
-		parts.push(`Filter by ${noun} fields; keep Limit small.`);
+		const fields = (op.filterFields ?? []).map((f) => f.name);
+		parts.push(
+			`Filter with MVMNT's filter JSON: {"field": {"operator": value}}, combined with and/or/not lists; fields: ${fields.join(', ')}. A wrong field, operator or value is refused with the accepted ones listed. Keep Limit small.`,
+		);
 		if (listOperationOf(op.resource) === op) parts.push(`Finds ${article(noun)} ${noun}'s MVMNT ID from a name, friendly ID or client key.`);
 	}
 	parts.push(returns(op));
