@@ -5,8 +5,8 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { findOperation } from '../foundation/catalog';
-import { InputError, positiveSeconds, wholeNumber } from '../foundation/input';
+import { findOperation, type OperationDef } from '../foundation/catalog';
+import { InputError, fail, positiveSeconds, wholeNumber } from '../foundation/input';
 import { quote } from '../foundation/quote';
 import { simplifyRecord } from '../foundation/simplify';
 import { DEFAULT_LIMITS, configureExecution, forItem, pacerOf, startItem, type Limits } from '../foundation/transport/session';
@@ -16,7 +16,7 @@ import { runDownload, runUpload } from './operations/binary';
 import { runGetAll } from './operations/list';
 import { runSingle } from './operations/single';
 import { runUpsert } from './operations/upsert';
-import { PARALLEL_ITEMS, SIMPLIFIED, SIMPLIFY_SINCE } from './parameters';
+import { OUTPUT_SINCE, PARALLEL_ITEMS, RECORD_OUTPUT, SIMPLIFIED, SIMPLIFY_SINCE } from './parameters';
 import { RequestBuilder } from './request/builder';
 
 /*
@@ -97,11 +97,10 @@ async function routeItem(ctx: IExecuteFunctions, i: number): Promise<INodeExecut
 	const op = findOperation(resource, operation);
 	if (!op) throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not known for "${resource}"`, { itemIndex: i });
 	const b = new RequestBuilder(ctx, i);
-	const simplify =
-		SIMPLIFIED.includes(op.kind) &&
-		ctx.getNode().typeVersion >= SIMPLIFY_SINCE &&
-		ctx.getNodeParameter(PARAMS.simplify, i, true) === true;
+	let shape: ((record: IDataObject) => IDataObject) | undefined;
 	const run = async () => {
+		// read before any request: a mistake in it fails the item with nothing sent
+		shape = outputShape(ctx, op, i);
 		startItem(ctx, limitsOf(b));
 		if (op.kind === 'getAll') return await runGetAll(b, op, i);
 		if (op.kind === 'upsert') return await runUpsert(b, op, i);
@@ -120,8 +119,58 @@ async function routeItem(ctx: IExecuteFunctions, i: number): Promise<INodeExecut
 		}
 		throw error;
 	});
-	if (!simplify) return out;
-	return out.map((item) => ({ ...item, json: simplifyRecord(op.resource, item.json) }));
+	const reshape = shape;
+	if (!reshape) return out;
+	return out.map((item) => ({ ...item, json: reshape(item.json) }));
+}
+
+/**
+ * What each output record becomes: Output (node version 1.4 on, reads and writes), Simplify
+ * (versions 1.1 to 1.3, reads), nothing (version 1, binary answers, actions).
+ */
+function outputShape(ctx: IExecuteFunctions, op: OperationDef, i: number): ((record: IDataObject) => IDataObject) | undefined {
+	const version = ctx.getNode().typeVersion;
+	// what the node itself adds to a record (Create or Update: the fields MVMNT could not update) stays in any shape
+	const keep = (record: IDataObject, shaped: IDataObject) => (record.notUpdated === undefined ? shaped : { ...shaped, notUpdated: record.notUpdated });
+	const simplify = (record: IDataObject) => keep(record, simplifyRecord(op.resource, record));
+	if (version < OUTPUT_SINCE) {
+		const on = SIMPLIFIED.includes(op.kind) && version >= SIMPLIFY_SINCE && ctx.getNodeParameter(PARAMS.simplify, i, true) === true;
+		return on ? simplify : undefined;
+	}
+	if (!RECORD_OUTPUT.includes(op.kind)) return undefined;
+	const output = ctx.getNodeParameter(PARAMS.output, i, 'simplified') as string;
+	if (output === 'raw') return undefined;
+	if (output === 'simplified') return simplify;
+	if (output !== 'selected') fail(`Output must be Simplified, Raw or Selected Fields, not ${quote(output)}`);
+	const paths = fieldPaths(ctx.getNodeParameter(PARAMS.outputFields, i, '') as unknown);
+	return (record) => keep(record, selectFields(record, paths));
+}
+
+/** Output › Fields: names, comma-separated (or a list), dots for nested fields. */
+function fieldPaths(raw: unknown): string[][] {
+	const names = (Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.split(',') : [])
+		.map((name) => name.trim())
+		.filter((name) => name !== '');
+	if (!names.length) fail('Output › Fields is empty: name the fields to keep, comma-separated (e.g. id, name, status), or choose Simplified or Raw');
+	const bad = names.find((name) => !/^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/.test(name));
+	if (bad !== undefined) fail(`Output › Fields: ${quote(bad)} is not a field name (letters, digits, _ and dots between names, e.g. billingAddress.city)`);
+	return [...new Set(names)].map((name) => name.split('.'));
+}
+
+/** The named fields of a record, nested as in the record; a field the record lacks is null. */
+function selectFields(record: IDataObject, paths: string[][]): IDataObject {
+	const out: IDataObject = {};
+	for (const path of paths) {
+		let value: unknown = record;
+		for (const key of path) value = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject)[key] : undefined;
+		let target = out;
+		for (const key of path.slice(0, -1)) {
+			if (typeof target[key] !== 'object' || target[key] === null) target[key] = {};
+			target = target[key] as IDataObject;
+		}
+		target[path[path.length - 1]] = value === undefined ? null : (value as IDataObject);
+	}
+	return out;
 }
 
 /** The resource value n8n adds for its "Custom API Call" entry. */

@@ -139,3 +139,23 @@ describe('a condition left over from another resource', () => {
 		);
 	});
 });
+
+describe('Filter (JSON): checked against the list’s fields and operators before anything is sent', () => {
+	const getAll = (filterJson) => ctx.rig.run({ resource: 'customer', operation: 'getAll', limit: 5, filterType: 'json', filterJson }, [{}], { typeVersion: 1.4 });
+
+	test('unknown field, operator or value: refused with what is accepted, 0 requests; a valid filter is sent as written', async () => {
+		const { server } = ctx;
+		const from = server.stats.requests.length;
+		await expect(getAll('{"statuz": {"equalTo": "ACTIVE"}}')).rejects.toThrow(/Filter \(JSON\): "statuz" is not a filter field of Customer records; use one of id, name, friendlyId, status, .*\(or and, or, not\)/);
+		await expect(getAll('{"status": {"lessThan": "ACTIVE"}}')).rejects.toThrow(/Filter \(JSON\): status can't use "lessThan"; its operators: equalTo, notEqualTo, in, notIn, isNull/);
+		await expect(getAll('{"status": {"equalTo": "ACTIVATED"}}')).rejects.toThrow(/status can't be "ACTIVATED"; use one of NEW, CONTACTED, .*ACTIVE/);
+		await expect(getAll('{"status": {"in": "ACTIVE"}}')).rejects.toThrow(/status in takes a list/);
+		await expect(getAll('{"status": "ACTIVE"}')).rejects.toThrow(/status takes an operator, e.g. \{"status": \{"equalTo": …\}\}/);
+		await expect(getAll('{"or": [{"name": {"startsWith": "A"}}, {"nme": {"equalTo": "B"}}]}')).rejects.toThrow(/Filter \(JSON\) › or\[1\]: "nme" is not a filter field/);
+		await expect(getAll('{"and": {"name": {"equalTo": "A"}}}')).rejects.toThrow(/"and" takes a list of filters/);
+		expect(server.stats.requests.slice(from).filter((r) => r.path.startsWith('/v1/'))).toEqual([]);
+		await getAll('{"and": [{"status": {"in": ["ACTIVE", "NEW"]}}, {"not": {"name": {"startsWith": "Z"}}}]}');
+		const sent = server.stats.requests.slice(from).find((r) => r.path === '/v1/customers/filter');
+		expect(sent.body.filter).toEqual({ and: [{ status: { in: ['ACTIVE', 'NEW'] } }, { not: { name: { startsWith: 'Z' } } }] });
+	});
+});

@@ -149,7 +149,8 @@ async function runPass(fake, nodeRig, { full, clear = false, mapBody, mapParams,
 		const before = fake.violations.length;
 		const fromRequest = fake.stats.requests.length;
 		try {
-			const items = await nodeRig.run(params, [{}], runOptions);
+			// the plan takes IDs from each answer (a shipment's orders…): whole records, also where Output would simplify them
+			const items = await nodeRig.run({ output: 'raw', ...params }, [{}], runOptions);
 			itemsPerOp[op.operationId] = items.length;
 			// the node sent every field the forms set (top level): nothing dropped, nothing added
 			const sent = fake.stats.requests.slice(fromRequest).filter((r) => r.path.startsWith('/v1/') && r.method === op.method).pop();

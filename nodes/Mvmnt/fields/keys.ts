@@ -38,5 +38,7 @@ export const PARAMS = {
 	format: 'format',
 	binaryPropertyName: 'binaryPropertyName',
 	simplify: 'simplify',
+	output: 'output',
+	outputFields: 'outputFields',
 	requestOptions: 'requestOptions',
 } as const;

@@ -1,12 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { OPERATIONS, RESOURCES, type OperationDef } from '../../foundation/catalog';
-import { KIND_DESCRIPTIONS, OPERATION_DESCRIPTIONS, PARAMETER_DESCRIPTIONS as D } from '../../foundation/catalog/descriptions';
-import { nounOf } from '../../foundation/labels';
+import { OPERATIONS, RESOURCES } from '../../foundation/catalog';
+import { PARAMETER_DESCRIPTIONS as D } from '../../foundation/catalog/descriptions';
 
 import { PARAMS } from '../fields/keys';
+import { operationDescription } from './describe';
 import { operationProperties } from './operation';
 import { shareIdentical } from './shared';
+import { toolDescriptionProperties } from './tool';
 
 /*
  * Turns the operation catalog into the MVMNT node's parameters. Naming rules (the request builder
@@ -17,18 +18,8 @@ import { shareIdentical } from './shared';
  *   - `useRawJson` + `rawJson` replace the body fields with a JSON object
  */
 
-export { SIMPLIFIED, SIMPLIFY_SINCE } from './operation';
-
-/** What an operation does, in a sentence: its own entry, else the sentence of its kind. */
-export function operationDescription(op: OperationDef): string {
-	const own = OPERATION_DESCRIPTIONS[`${op.resource}:${op.operation}`];
-	if (own) return own;
-	const template = KIND_DESCRIPTIONS[op.kind] ?? op.action;
-	const noun = nounOf(op.resource);
-	return template.replace('{nouns}', plural(noun)).replace('{noun}', noun);
-}
-
-const plural = (noun: string) => noun.replace(/y$/, 'ie').replace(/(s|ch)$/, '$1e') + 's';
+export { OUTPUT_SINCE, RECORD_OUTPUT, SIMPLIFIED, SIMPLIFY_SINCE } from './operation';
+export { operationDescription } from './describe';
 
 /** The canvas subtitle, e.g. "Get Many: Customer": display names looked up from the parameter values. */
 export function subtitle(): string {
@@ -73,6 +64,7 @@ export function buildProperties(): INodeProperties[] {
 			description: D.resource,
 		},
 		...RESOURCES.map((r) => operationSelector(r.value)),
+		...toolDescriptionProperties(OPERATIONS),
 		...shareIdentical(OPERATIONS.map(operationProperties)),
 		{
 			displayName: 'Request Options',

@@ -115,10 +115,14 @@ function fileProperties(op: OperationDef): INodeProperties[] {
 	];
 }
 
-/** Operations whose records come out compact when Simplify is on. */
+/** Operations whose records come out compact when Simplify is on (node versions 1.1 to 1.3). */
 export const SIMPLIFIED: OperationDef['kind'][] = ['get', 'getAll', 'search'];
 /** The node version from which Simplify exists (on by default); version 1 nodes keep the full records. */
 export const SIMPLIFY_SINCE = 1.1;
+/** From this node version, Output (Simplified, Raw, Selected Fields) replaces Simplify, on reads and writes alike. */
+export const OUTPUT_SINCE = 1.4;
+/** Operations whose answer is one record or a list of them: Output applies. */
+export const RECORD_OUTPUT: OperationDef['kind'][] = ['get', 'getAll', 'search', 'create', 'update', 'upsert'];
 
 function simplifyProperty(op: OperationDef): INodeProperties {
 	return {
@@ -127,8 +131,37 @@ function simplifyProperty(op: OperationDef): INodeProperties {
 		type: 'boolean',
 		default: true,
 		description: D.simplify,
-		displayOptions: { show: { ...show(op).show, '@version': [{ _cnd: { gte: SIMPLIFY_SINCE } }] } },
+		displayOptions: { show: { ...show(op).show, '@version': [{ _cnd: { gte: SIMPLIFY_SINCE } }] }, hide: { '@version': [{ _cnd: { gte: OUTPUT_SINCE } }] } },
 	};
+}
+
+function outputProperties(op: OperationDef): INodeProperties[] {
+	const since = { '@version': [{ _cnd: { gte: OUTPUT_SINCE } }] };
+	return [
+		{
+			displayName: 'Output',
+			name: PARAMS.output,
+			type: 'options',
+			options: [
+				{ name: 'Simplified', value: 'simplified', description: 'ID, key, name, status, main dates and references' },
+				{ name: 'Raw', value: 'raw', description: 'Every field MVMNT sends' },
+				{ name: 'Selected Fields', value: 'selected', description: 'Only the fields you name' },
+			],
+			default: 'simplified',
+			description: D.output,
+			displayOptions: { show: { ...show(op).show, ...since } },
+		},
+		{
+			displayName: 'Fields',
+			name: PARAMS.outputFields,
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. name, status, billingAddress.city',
+			description: D.outputFields,
+			displayOptions: { show: { ...show(op).show, ...since, [PARAMS.output]: ['selected'] } },
+		},
+	];
 }
 
 export function operationProperties(op: OperationDef): Slotted[] {
@@ -150,6 +183,7 @@ export function operationProperties(op: OperationDef): Slotted[] {
 		props.push(...returnAllProperties(op).map((p) => at(SLOT.page, p)));
 	}
 	if (SIMPLIFIED.includes(op.kind)) props.push(at(SLOT.page, simplifyProperty(op)));
+	if (RECORD_OUTPUT.includes(op.kind)) props.push(...outputProperties(op).map((p) => at(SLOT.output, p)));
 	if (op.kind === 'getAll') props.push(...filterProperties(op).map((p) => at(SLOT.filter, p)));
 	props.push(...reportProperties(op).map((p) => at(SLOT.report, p)));
 	props.push(...bodyProperties(op));

@@ -16,6 +16,7 @@ export function shareIdentical(perOperation: Slotted[][]): INodeProperties[] {
 	interface Entry {
 		prop: INodeProperties;
 		extra: Record<string, unknown>;
+		hide: NonNullable<INodeProperties['displayOptions']>['hide'];
 		order: [number, number, number];
 		operations: Map<string, string[]>;
 	}
@@ -24,11 +25,12 @@ export function shareIdentical(perOperation: Slotted[][]): INodeProperties[] {
 		const place: Record<number, number> = {};
 		for (const { slot = 0, displayOptions, ...prop } of props) {
 			const { resource, operation, ...extra } = displayOptions?.show ?? {};
-			const key = JSON.stringify([prop, extra]);
+			const hide = displayOptions?.hide;
+			const key = JSON.stringify([prop, extra, hide ?? null]);
 			place[slot] = (place[slot] ?? -1) + 1;
 			let entry = entries.get(key);
 			if (!entry) {
-				entry = { prop, extra, order: [slot, place[slot], entries.size], operations: new Map() };
+				entry = { prop, extra, hide, order: [slot, place[slot], entries.size], operations: new Map() };
 				entries.set(key, entry);
 			}
 			for (const r of (resource ?? []) as string[]) {
@@ -41,7 +43,7 @@ export function shareIdentical(perOperation: Slotted[][]): INodeProperties[] {
 	const byOrder = (a: Entry, b: Entry) =>
 		a.order[0] - b.order[0] || a.order[1] - b.order[1] || a.order[2] - b.order[2];
 	const out: INodeProperties[] = [];
-	for (const { prop, extra, operations } of [...entries.values()].sort(byOrder)) {
+	for (const { prop, extra, hide, operations } of [...entries.values()].sort(byOrder)) {
 		// resources showing it for the same operations share one definition
 		const groups = new Map<string, string[]>();
 		for (const [resource, ops] of operations) {
@@ -50,7 +52,7 @@ export function shareIdentical(perOperation: Slotted[][]): INodeProperties[] {
 		}
 		for (const { resources, ops } of mergeGroups([...groups].map(([o, resources]) => ({ resources, ops: o.split(',') })))) {
 			const show = { resource: resources, operation: ops, ...extra } as Record<string, string[]>;
-			out.push({ ...prop, displayOptions: { show } });
+			out.push({ ...prop, displayOptions: hide ? { show, hide } : { show } });
 		}
 	}
 	return out;

@@ -646,6 +646,10 @@ export const PARAMETER_DESCRIPTIONS = {
 	resource: 'The type of MVMNT record to work with',
 	operation: 'What to do with the record',
 	simplify: 'Whether to return a compact version of each record (ID, key, name, status, main dates and references) instead of every field',
+	output:
+		'What each record comes out as: Simplified (ID, key, name, status, main dates and references: a fraction of the size, best for AI models), Raw (every field MVMNT sends) or Selected Fields',
+	outputFields:
+		'The fields to keep, comma-separated; dots reach inside (e.g. id, name, billingAddress.city). A field the record lacks comes out as null',
 	filterType: 'How to narrow the list: no filter, conditions built field by field, or a filter written as JSON',
 	combinator: 'Whether a record must match all conditions or at least one',
 	conditions: 'Conditions a record must meet to be listed',

@@ -108,10 +108,10 @@ export function readFilter(param: ParamReader, op: OperationDef, timeZone: strin
 	const filterType = param<string>(FILTER_PARAMS.type, 'none');
 	if (filterType === 'json') {
 		const parsed = parseJson(param(FILTER_PARAMS.json, '{}'), 'Filter (JSON)');
-		if (parsed !== undefined && (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))) {
-			fail('Filter (JSON) must be a JSON object, e.g. {"status": {"equalTo": "ACTIVE"}}');
-		}
-		return parsed && Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
+		if (parsed !== undefined && !isObject(parsed)) fail('Filter (JSON) must be a JSON object, e.g. {"status": {"equalTo": "ACTIVE"}}');
+		if (!parsed || !Object.keys(parsed).length) return undefined;
+		if (op.filterFields?.length) checkJsonFilter(op.filterFields, parsed, resourceName(op.resource));
+		return parsed as IDataObject;
 	}
 	if (filterType === 'builder') {
 		const conditions = (param<IDataObject>(FILTER_PARAMS.conditions, {})[FILTER_PARAMS.condition] ?? []) as IDataObject[];
@@ -120,3 +120,40 @@ export function readFilter(param: ParamReader, op: OperationDef, timeZone: strin
 	return undefined;
 }
 
+
+const isObject = (v: unknown): v is IDataObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A filter written as JSON, checked against the fields and operators MVMNT takes for the list
+ * before anything is sent: a mistake names where it is and lists what is accepted.
+ */
+function checkJsonFilter(fields: FilterFieldDef[], filter: unknown, records: string, at = 'Filter (JSON)'): void {
+	if (!isObject(filter)) fail(`${at} must be an object, e.g. {"status": {"equalTo": "ACTIVE"}}`);
+	for (const [key, value] of Object.entries(filter)) {
+		if (key === 'and' || key === 'or') {
+			if (!Array.isArray(value)) fail(`${at}: "${key}" takes a list of filters, e.g. {"${key}": [{…}, {…}]}`);
+			value.forEach((part, i) => checkJsonFilter(fields, part, records, `${at} › ${key}[${i}]`));
+			continue;
+		}
+		if (key === 'not') {
+			checkJsonFilter(fields, value, records, `${at} › not`);
+			continue;
+		}
+		const field = fields.find((f) => f.name === key);
+		if (!field) fail(`${at}: ${quote(key)} is not a filter field of ${records} records; use one of ${fields.map((f) => f.name).join(', ')} (or and, or, not)`);
+		if (!isObject(value)) {
+			if (field.plain || field.ops.includes('is')) continue;
+			fail(`${at}: ${key} takes an operator, e.g. {"${key}": {"${field.ops[0]}": …}}; its operators: ${field.ops.join(', ')}`);
+		}
+		for (const [operator, operand] of Object.entries(value)) {
+			if (!field.ops.includes(operator)) fail(`${at}: ${key} can't use ${quote(operator)}; its operators: ${field.ops.join(', ')}`);
+			if (operator === 'isNull') continue;
+			const list = field.listOps?.includes(operator);
+			if (list && !Array.isArray(operand)) fail(`${at}: ${key} ${operator} takes a list, e.g. ["A", "B"]`);
+			if (field.kind === 'enum' && field.options?.length) {
+				const bad = (list ? (operand as unknown[]) : [operand]).find((v) => !field.options?.includes(String(v)));
+				if (bad !== undefined) fail(`${at}: ${key} can't be ${quote(bad)}; use one of ${field.options.join(', ')}`);
+			}
+		}
+	}
+}
