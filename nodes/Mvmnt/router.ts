@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { findOperation, type OperationDef } from '../foundation/catalog';
-import { InputError, fail, positiveSeconds, wholeNumber } from '../foundation/input';
+import { InputError, fail, isObject, positiveSeconds, wholeNumber } from '../foundation/input';
 import { quote } from '../foundation/quote';
 import { simplifyRecord } from '../foundation/simplify';
 import { DEFAULT_LIMITS, configureExecution, forItem, pacerOf, startItem, type Limits } from '../foundation/transport/session';
@@ -162,7 +162,7 @@ function selectFields(record: IDataObject, paths: string[][]): IDataObject {
 	const out: IDataObject = {};
 	for (const path of paths) {
 		let value: unknown = record;
-		for (const key of path) value = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject)[key] : undefined;
+		for (const key of path) value = isObject(value) ? value[key] : undefined;
 		let target = out;
 		for (const key of path.slice(0, -1)) {
 			if (typeof target[key] !== 'object' || target[key] === null) target[key] = {};

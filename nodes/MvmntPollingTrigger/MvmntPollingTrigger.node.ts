@@ -13,7 +13,7 @@ import { mainConnection } from '../foundation/compat';
 import { filterBuilderProperties } from '../foundation/filter/form';
 import { loadOptions } from '../foundation/filter/loadOptions';
 import { readFilter } from '../foundation/filter/read';
-import { isInputError, wholeNumber } from '../foundation/input';
+import { isInputError, isObject, wholeNumber } from '../foundation/input';
 import { quote } from '../foundation/quote';
 import { simplifyRecord } from '../foundation/simplify';
 import { paginate } from '../foundation/transport/paginate';
@@ -237,7 +237,7 @@ class Starts {
 
 	private all(): IDataObject | undefined {
 		const starts = this.global[STARTS_KEY];
-		return typeof starts === 'object' && starts !== null && !Array.isArray(starts) ? (starts as IDataObject) : undefined;
+		return isObject(starts) ? starts : undefined;
 	}
 
 	get(): PollState | undefined {

@@ -1,4 +1,4 @@
-import { NodeOperationError, type INode } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
 
 import { quote } from './quote';
 
@@ -12,6 +12,11 @@ export class InputError extends Error {}
 
 export function fail(message: string): never {
 	throw new InputError(message);
+}
+
+/** A JSON object (not null, not a list). */
+export function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A mistake in what the user entered (not an API failure). */

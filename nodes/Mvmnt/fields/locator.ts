@@ -11,6 +11,11 @@ export function pathIdParam(op: OperationDef, param: FieldDef): string {
 	return param.name === 'id' ? `${op.resource}Id` : param.name;
 }
 
+/** Whether the record picker of an operation's `{id}` path parameter offers By Key (the API takes the client key there). */
+export function idTakesKey(op: OperationDef): boolean {
+	return op.lookup === true || op.keyInPath === true || op.keyQuery !== undefined || op.resource === 'order';
+}
+
 export function listSearchMethodName(resource: string): string {
 	return `search${resource.charAt(0).toUpperCase()}${resource.slice(1)}`;
 }

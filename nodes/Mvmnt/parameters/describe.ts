@@ -11,4 +11,4 @@ export function operationDescription(op: OperationDef): string {
 	return template.replace('{nouns}', plural(noun)).replace('{noun}', noun);
 }
 
-export const plural = (noun: string) => noun.replace(/y$/, 'ie').replace(/(s|ch)$/, '$1e') + 's';
+const plural = (noun: string) => noun.replace(/y$/, 'ie').replace(/(s|ch)$/, '$1e') + 's';

@@ -6,7 +6,7 @@ import { filterBuilderProperties } from '../../foundation/filter/form';
 
 import { fieldProperty, storedField } from '../fields';
 import { PARAMS } from '../fields/keys';
-import { locator, pathIdParam } from '../fields/locator';
+import { idTakesKey, locator, pathIdParam } from '../fields/locator';
 import { bodyProperties } from './body';
 import { SLOT, at, show, shownFor, type Slotted } from './display';
 
@@ -168,9 +168,7 @@ export function operationProperties(op: OperationDef): Slotted[] {
 	const props: Slotted[] = [];
 	const place = { resource: op.resource };
 	for (const param of op.pathParams ?? []) {
-		const withKey =
-			param.name === 'id' &&
-			(op.lookup === true || op.keyInPath === true || op.keyQuery !== undefined || op.resource === 'order');
+		const withKey = param.name === 'id' && idTakesKey(op);
 		const prop =
 			param.type === 'id' || param.name === 'id'
 				? locator(pathIdParam(op, param), resourceName(param.resource ?? op.resource), param.resource, withKey)

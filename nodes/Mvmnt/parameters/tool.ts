@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { listOperationOf, type OperationDef } from '../../foundation/catalog';
 import { nounOf } from '../../foundation/labels';
 
+import { idTakesKey } from '../fields/locator';
 import { operationDescription } from './describe';
 
 /*
@@ -20,16 +21,11 @@ function writes(op: OperationDef): boolean {
 	return op.method !== 'GET' && !['getAll', 'search', 'list', 'report'].includes(op.kind) && !/\/(filter|search|track)$/.test(op.path);
 }
 
-/** Whether the record picker of the `{id}` path parameter offers By Key (as the locator does). */
-function takesKey(op: OperationDef): boolean {
-	return op.lookup === true || op.keyInPath === true || op.keyQuery !== undefined || op.resource === 'order';
-}
-
 function identifies(op: OperationDef): string[] {
 	const out: string[] = [];
 	for (const param of op.pathParams ?? []) {
 		const noun = nounOf(param.resource ?? op.resource);
-		if (param.name === 'id' && takesKey(op)) {
+		if (param.name === 'id' && idTakesKey(op)) {
 			out.push(
 				`Takes the ${noun}'s MVMNT ID (a UUID), or its client key (e.g. ERP-12345) when the picker is set to By Key; for a name or friendly ID (CUS-000003) look up the id with Get Many first.`,
 			);

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { resourceName, type FilterFieldDef, type OperationDef } from '../catalog';
 import { apiDate } from '../dates';
-import { fail, parseJson, text } from '../input';
+import { fail, isObject, parseJson, text } from '../input';
 import { labelOf, optionLabel } from '../labels';
 import { quote } from '../quote';
 import { FILTER_PARAMS, OPERATOR_NAMES, filterFieldName, filterInput } from './operators';
@@ -120,8 +120,6 @@ export function readFilter(param: ParamReader, op: OperationDef, timeZone: strin
 	return undefined;
 }
 
-
-const isObject = (v: unknown): v is IDataObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * A filter written as JSON, checked against the fields and operators MVMNT takes for the list
