@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { findOperation, type OperationDef } from '../foundation/catalog';
+import { markFound, resultListOf } from '../foundation/catalog/results';
 import { InputError, fail, isObject, positiveSeconds, wholeNumber } from '../foundation/input';
 import { quote } from '../foundation/quote';
 import { simplifyRecord } from '../foundation/simplify';
@@ -137,6 +138,7 @@ function outputShape(ctx: IExecuteFunctions, op: OperationDef, i: number): ((rec
 		const on = SIMPLIFIED.includes(op.kind) && version >= SIMPLIFY_SINCE && ctx.getNodeParameter(PARAMS.simplify, i, true) === true;
 		return on ? simplify : undefined;
 	}
+	if (resultListOf(op)) return (record) => markFound(op, record);
 	if (!RECORD_OUTPUT.includes(op.kind)) return undefined;
 	const output = ctx.getNodeParameter(PARAMS.output, i, 'simplified') as string;
 	if (output === 'raw') return undefined;

@@ -112,3 +112,17 @@ test('bytes per answer (printed; simplified ≤ 1/4 of raw for the record types 
 	for (const r of rows) expect(r.selected).toBeLessThan(r.simplified);
 	expect(DEFAULT_SIMPLE.length).toBeGreaterThan(0);
 });
+
+test('Shipment → Track (1.4): each result says found, so "no match" differs from a record with empty fields; older versions answer as MVMNT does', async () => {
+	const { server } = ctx;
+	if (!server.records('shipments').some((s) => s.key)) await seedDemoData(createClient(server, CLIENT));
+	const shipment = server.records('shipments').find((s) => s.key);
+	const params = { resource: 'shipment', operation: 'track', searches: { entries: [{ query: shipment.key }, { query: 'NO-SUCH-REF-404' }] } };
+	const [item] = await run(params);
+	expect(item.json.results.map((r) => [r.query, r.found, r.id])).toEqual([
+		[shipment.key, true, shipment.id],
+		['NO-SUCH-REF-404', false, null],
+	]);
+	const [old] = await run(params, [{}], { typeVersion: 1.3 });
+	expect(old.json.results.every((r) => !('found' in r))).toBe(true);
+});

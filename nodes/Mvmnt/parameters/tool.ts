@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { listOperationOf, type OperationDef } from '../../foundation/catalog';
+import { resultListOf } from '../../foundation/catalog/results';
 import { nounOf } from '../../foundation/labels';
 
 import { idTakesKey } from '../fields/locator';
@@ -69,6 +70,10 @@ function returns(op: OperationDef): string {
 		case 'download':
 			return `Returns the file in the item's binary data, with its metadata as JSON. ${notFound}`;
 		default:
+			if (resultListOf(op)) {
+				const spec = resultListOf(op);
+				return `Returns {"${spec?.list}": […]}, one result per search, each with "found": true, or "found": false when nothing matches it (its other fields are then null).`;
+			}
 			return `Returns MVMNT's answer as JSON ({"success": true} when MVMNT sends none).${op.pathParams?.some((p) => p.name === 'id') ? ` ${notFound}` : ''}`;
 	}
 }
