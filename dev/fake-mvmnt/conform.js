@@ -78,6 +78,8 @@ class Conformer {
 		}
 		if (types.includes('string') && (t === 'number' || t === 'integer' || t === 'boolean')) return String(value);
 		if (types.includes('string') && isPlainObject(value) && typeof value.id === 'string') return this.conformScalar(s, types, value.id, seed);
+		// a `{key}` reference to something the fake does not store (e.g. equipment `{key: 'DRY_VAN_53'}`) reads as its key
+		if (types.includes('string') && isPlainObject(value) && typeof value.key === 'string') return this.conformScalar(s, types, value.key, seed);
 		return this.synth(s, seed);
 	}
 
