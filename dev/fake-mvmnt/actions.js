@@ -176,11 +176,30 @@ function refInfo(api, ref, extra = {}) {
 	return { id: r.id, name: r.name || r.companyName || label(r), friendlyId: r.friendlyId || null, ...extra };
 }
 
+/**
+ * A quote's order as MVMNT summarizes it (OrderSummary): the first pickup's and last delivery's
+ * requested dates and the freight's total weight, derived from the stops and freight it was given.
+ */
+function summarizeOrder(order) {
+	const stops = Array.isArray(order.stops) ? order.stops : [];
+	const first = stops.find((s) => s && s.type === 'PICKUP');
+	const last = [...stops].reverse().find((s) => s && s.type === 'DELIVERY');
+	if (first && first.requestedStartDate && order.pickUpDate === undefined) order.pickUpDate = first.requestedStartDate;
+	if (last && last.requestedStartDate && order.deliveryDate === undefined) order.deliveryDate = last.requestedStartDate;
+	const freights = Array.isArray(order.freight) ? order.freight : order.freight ? [order.freight] : [];
+	const weights = freights.map((f) => f && f.weight).filter((w) => typeof w === 'number');
+	if (weights.length && order.weight === undefined) order.weight = weights.reduce((a, b) => a + b, 0);
+}
+
 // ------------------------------------------------------------------ per-collection rules
 
 const RULES = {
 	quotes: {
+		beforeCreate(api, data) {
+			if (data.order) summarizeOrder(data.order);
+		},
 		beforePatch(api, record, patch) {
+			if (patch.order) summarizeOrder(patch.order);
 			const merged = { ...record, ...patch };
 			if (patch.status === 'LOST' && !merged.lostReason) {
 				throw api.errors.validation([{ field: 'lostReason', message: 'lostReason is required when status is LOST' }]);

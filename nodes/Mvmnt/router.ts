@@ -133,16 +133,15 @@ function outputShape(ctx: IExecuteFunctions, op: OperationDef, i: number): ((rec
 	const version = ctx.getNode().typeVersion;
 	// what the node itself adds to a record (Create or Update: the fields MVMNT could not update) stays in any shape
 	const keep = (record: IDataObject, shaped: IDataObject) => (record.notUpdated === undefined ? shaped : { ...shaped, notUpdated: record.notUpdated });
-	const simplify = (record: IDataObject) => keep(record, simplifyRecord(op.resource, record));
 	if (version < OUTPUT_SINCE) {
 		const on = SIMPLIFIED.includes(op.kind) && version >= SIMPLIFY_SINCE && ctx.getNodeParameter(PARAMS.simplify, i, true) === true;
-		return on ? simplify : undefined;
+		return on ? (record) => keep(record, simplifyRecord(op.resource, record)) : undefined;
 	}
 	if (resultListOf(op)) return (record) => markFound(op, record);
 	if (!RECORD_OUTPUT.includes(op.kind)) return undefined;
 	const output = ctx.getNodeParameter(PARAMS.output, i, 'simplified') as string;
 	if (output === 'raw') return undefined;
-	if (output === 'simplified') return simplify;
+	if (output === 'simplified') return (record) => keep(record, simplifyRecord(op.resource, record, true));
 	if (output !== 'selected') fail(`Output must be Simplified, Raw or Selected Fields, not ${quote(output)}`);
 	const paths = fieldPaths(ctx.getNodeParameter(PARAMS.outputFields, i, '') as unknown);
 	return (record) => keep(record, selectFields(record, paths));

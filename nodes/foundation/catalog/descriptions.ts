@@ -640,6 +640,15 @@ export const SIMPLE_FIELDS: Record<string, string[]> = {
 };
 /** The fields a reference keeps in a simplified record. */
 export const SIMPLE_REFERENCE = ['id', 'key', 'friendlyId', 'name'];
+/**
+ * Output › Simplified (node version 1.4 on) is shorter still, for people and models alike: a
+ * reference keeps its ID and name (its key and friendly ID only when it has no name), and the
+ * resources below keep fewer fields. Simplify in versions 1.1 to 1.3 keeps the sets above.
+ */
+export const COMPACT_REFERENCE = { keep: ['id', 'name'], unnamed: ['key', 'friendlyId'] };
+export const COMPACT_FIELDS: Record<string, string[]> = {
+	quote: ['id', 'key', 'status', 'side', 'customer', 'carrier', 'amount', 'expiresAt', 'shipmentKey'],
+};
 
 /** Builder and shared parameters (not API fields). */
 export const PARAMETER_DESCRIPTIONS = {
