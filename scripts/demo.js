@@ -21,8 +21,11 @@ const { seedDemoData } = require('../dev/fake-mvmnt/demo-data');
 const CLIENT_ID = 'demo-client';
 const CLIENT_SECRET = 'demo-secret-not-a-real-one';
 const WEBHOOK_TOKEN = 'demo-webhook-token';
+/** the bearer token of the MCP server example (examples/08-mcp-server), printed for MCP clients */
+const MCP_TOKEN = 'demo-mcp-token-change-me';
 const OWNER = { email: 'demo@example.com', firstName: 'Demo', lastName: 'Broker', password: 'Demo-Passw0rd!' };
 const QUICKSTART_ID = 'wfMvmntQuickstart01';
+const MCP_TRIGGER = '@n8n/n8n-nodes-langchain.mcpTrigger';
 
 function parseArgs(argv) {
 	const o = { once: false, port: 5678 };
@@ -88,6 +91,7 @@ async function main() {
 		const creds = {
 			mvmntOAuth2Api: null,
 			mvmntWebhookApi: { id: 'demoMvmntHook0001', name: 'MVMNT webhook token (demo)', type: 'mvmntWebhookApi', data: { token: WEBHOOK_TOKEN } },
+			httpBearerAuth: { id: 'demoMcpBearer0001', name: 'MVMNT MCP token (demo)', type: 'httpBearerAuth', data: { token: MCP_TOKEN } },
 		};
 		let workflows;
 		stack = await startStack({
@@ -104,7 +108,9 @@ async function main() {
 				creds.mvmntOAuth2Api = s.credential;
 				workflows = demoWorkflows(creds, filesDir);
 				console.log(`demo: preparing n8n (credential + ${workflows.length} example workflows)…`);
-				return { credentials: Object.values(creds), workflows, env: { N8N_DISABLE_UI: 'false', N8N_RESTRICT_FILE_ACCESS_TO: filesDir } };
+				// the MCP server example is published, so MCP clients can connect while the demo runs
+				const mcp = workflows.filter((w) => w.nodes.some((n) => n.type === MCP_TRIGGER)).map((w) => w.id);
+				return { credentials: Object.values(creds), workflows, publish: mcp, env: { N8N_DISABLE_UI: 'false', N8N_RESTRICT_FILE_ACCESS_TO: filesDir } };
 			},
 		});
 		n8n = stack.n8n;
@@ -131,6 +137,7 @@ async function main() {
 
 		await n8n.start();
 		const url = `http://localhost:${opts.port}`;
+		const mcpPaths = workflows.flatMap((w) => w.nodes.filter((n) => n.type === MCP_TRIGGER).map((n) => n.parameters.path));
 		console.log(
 			[
 				'',
@@ -139,6 +146,7 @@ async function main() {
 				`      credential "${creds.mvmntOAuth2Api.name}" → the fake MVMNT at ${fake.baseUrl}`,
 				`      workflows: ${workflows.map((w) => w.name).join(' · ')}`,
 				'      try: open a workflow, or add an MVMNT node (Customer → Get Many) and execute it',
+				...mcpPaths.map((p) => `      MCP server (examples/08-mcp-server): ${url}/mcp/${p}  bearer token: ${MCP_TOKEN}`),
 				'      Ctrl-C stops everything this demo started.',
 				`demo: processes n8n=${n8n.pid} fake=${fake.pid}`,
 				`demo: editor ${url}`,

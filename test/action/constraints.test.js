@@ -177,3 +177,43 @@ test('just outside: refused with the field named, nothing sent; just inside: sen
 	console.log(`constraints: ${all.length} cases over ${new Set(all.map((c) => c.op.operationId)).size} operations: ${refused} refused before sending, ${sent} sent just inside`);
 	expect(wrong).toEqual([]);
 });
+
+test('the same cases as a JSON body (Send Raw JSON Body, or a model filling one argument): refused naming the field path as MVMNT does, nothing sent; just inside: sent', async () => {
+	const wrong = [];
+	let refused = 0;
+	let sent = 0;
+	for (const c of all) {
+		const pathValues = Object.fromEntries((c.op.pathParams ?? []).map((p) => [p.name, UUID]));
+		const name = `${c.op.resource}.${c.op.operation} ${apiPath(c.path)} ${c.rule}`;
+		const params = (value) => ({
+			...paramsFor(c.op, {}, pathValues),
+			...(c.op.kind === 'upsert' ? { key: 'CONSTRAINT-KEY-1' } : {}),
+			useRawJson: true,
+			rawJson: JSON.stringify(bodyWith(c.op, c.path, value)),
+		});
+		const before = ctx.server.stats.requests.length;
+		let error;
+		try {
+			await ctx.rig.run(params(c.outside), [{}], { typeVersion: 1.4 });
+		} catch (e) {
+			error = e;
+		}
+		const leaked = ctx.server.stats.requests.slice(before).filter((r) => r.path.startsWith('/v1/') && r.method !== 'GET');
+		if (!error) wrong.push(`${name}: not refused`);
+		else if (!error.message.includes(`JSON Body › ${apiPath(c.path)}`) || !error.message.includes(c.says)) wrong.push(`${name}: ${error.message}`);
+		else refused++;
+		if (leaked.length) wrong.push(`${name}: sent ${leaked.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+		if (c.inside === undefined) continue;
+		const from = ctx.server.stats.requests.length;
+		const violationsBefore = ctx.server.violations.length;
+		const out = await ctx.rig.run(params(c.inside), [{}], { typeVersion: 1.4, continueOnFail: true });
+		const request = ctx.server.stats.requests.slice(from).find((r) => r.path.startsWith('/v1/') && (c.op.kind === 'upsert' ? r.method !== 'GET' : r.method === c.op.method));
+		if (!request) wrong.push(`${name}: inside value not sent (${(out[0]?.json?.error ?? '').toString()})`);
+		else sent++;
+		// (the minimal body goes as written, so only what the contract says about this field counts)
+		const aboutField = ctx.server.violations.splice(violationsBefore).flatMap((v) => v.errors).filter((e) => e.field === apiPath(c.path));
+		if (aboutField.length) wrong.push(`${name}: the contract refuses the inside value: ${aboutField[0].message}`);
+	}
+	console.log(`constraints as a JSON body: ${refused} refused before sending, ${sent} sent just inside`);
+	expect(wrong).toEqual([]);
+});

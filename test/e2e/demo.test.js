@@ -61,6 +61,7 @@ test('npm run demo: editor ready with nodes, credential and examples; a node run
 	await waitFor(/demo OK: order \S+ \(key QS-ORDER-2026-0001, status draft, 2 stops\).*OpenAPI violations: 0/, 300000);
 	const [, email, password] = await waitFor(/sign in as (\S+) \/ (\S+)/, 300000);
 	const [, n8nPid, fakePid] = (await waitFor(/demo: processes n8n=(\d+) fake=(\d+)/, 300000)).map(Number);
+	const [, mcpUrl, mcpToken] = await waitFor(/MCP server \(examples\/08-mcp-server\): (\S+)\s+bearer token: (\S+)/, 300000);
 	await waitFor(new RegExp(`demo: editor http://localhost:${port}\\n`), 300000);
 	const base = `http://127.0.0.1:${port}`;
 
@@ -120,6 +121,18 @@ test('npm run demo: editor ready with nodes, credential and examples; a node run
 	expect(res.status).toBe(200);
 	const keys = res.json.map((c) => c.key);
 	expect(keys).toEqual(expect.arrayContaining(CUSTOMERS.map((c) => c.key)));
+
+	// the printed MCP URL and token serve the example's MVMNT tools to an MCP client
+	const { Client } = require('@modelcontextprotocol/sdk/client/index.js');
+	const { StreamableHTTPClientTransport } = require('@modelcontextprotocol/sdk/client/streamableHttp.js');
+	const mcp = new Client({ name: 'demo-check', version: '1.0.0' });
+	await mcp.connect(new StreamableHTTPClientTransport(new URL(mcpUrl.replace('localhost', '127.0.0.1')), { requestInit: { headers: { Authorization: `Bearer ${mcpToken}` } } }));
+	const tools = (await mcp.listTools()).tools.map((t) => t.name);
+	expect(tools).toEqual(expect.arrayContaining(['Search_MVMNT', 'Track_Shipments', 'Create_Quote']));
+	const found = await mcp.callTool({ name: 'Find_Customers', arguments: { filter: { key: { equalTo: CUSTOMERS[0].key } } } });
+	expect(found.isError).toBeFalsy();
+	expect(found.content[0].text).toContain(CUSTOMERS[0].key);
+	await mcp.close();
 
 	// Ctrl-C: the demo stops n8n (with its task runners) and the fake server, then exits 0
 	expect([alive(n8nPid), alive(fakePid)]).toEqual([true, true]);

@@ -7,8 +7,9 @@
  *     parameter, option and connection in it (see workflow-check.js; a deliberately broken
  *     workflow imported alongside proves the check fails when it should)
  *   - examples 1, 2, 3 (twice) and 5 run with `n8n execute`; example 4 is published and fired
- *     by a webhook POST to `n8n start`; examples 6 (AI agent) and 7 (polling trigger) are only
- *     imported and validated here (7 is published and polled in polling.test.js)
+ *     by a webhook POST to `n8n start`; examples 6 (AI agent), 7 (polling trigger) and 8 (MCP server) are
+ *     only imported and validated here (7 is published and polled in polling.test.js, 8 served
+ *     to an MCP client in mcp.test.js)
  * One n8n user folder and one fake server for the whole file.
  */
 const fs = require('fs');
@@ -34,6 +35,7 @@ const DIRS = {
 	documents: '05-documents',
 	agent: '06-ai-agent-tool',
 	polling: '07-changed-customers-polling',
+	mcp: '08-mcp-server',
 };
 const IDS = {
 	quickstart: 'wfExQuickstart01',
@@ -43,6 +45,7 @@ const IDS = {
 	documents: 'wfExDocuments001',
 	agent: 'wfExAiAgentTool1',
 	polling: 'wfExPolling00001',
+	mcp: 'wfExMcpServer001',
 	broken: 'wfExBrokenOnPurpose',
 };
 
@@ -130,6 +133,7 @@ function workflows({ credential }) {
 	creds = {
 		mvmntOAuth2Api: credential,
 		mvmntWebhookApi: { id: 'credExMvmntHook01', name: 'MVMNT webhook token', type: 'mvmntWebhookApi', data: { token: WEBHOOK_TOKEN } },
+		httpBearerAuth: { id: 'credExMcpBearer01', name: 'MVMNT MCP token', type: 'httpBearerAuth', data: { token: 'mcp_examples_token_1' } },
 	};
 	for (const [key, dir] of Object.entries(DIRS)) {
 		raw[key] = readExample(dir);
@@ -319,6 +323,11 @@ describe('in the running n8n (n8n start)', () => {
 		expect(tools).toEqual(['Track Shipments', 'Get Shipment']);
 		for (const name of tools) expect(agent.connections[name].ai_tool).toEqual([[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]]);
 		expect(agent.connections['OpenAI Chat Model'].ai_languageModel).toEqual([[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]]);
+		// the MCP server example: every MVMNT tool hangs on the MCP Server Trigger
+		const mcp = (await n8n.api('GET', `/workflows/${wf.mcp.id}`)).json;
+		const mcpTools = mcp.nodes.filter((n) => n.type === 'n8n-nodes-mvmnt.mvmntTool').map((n) => n.name);
+		expect(mcpTools.length).toBeGreaterThanOrEqual(8);
+		for (const name of mcpTools) expect(mcp.connections[name].ai_tool).toEqual([[{ node: 'MVMNT MCP Server', type: 'ai_tool', index: 0 }]]);
 		expect(n8n.logTail(200000)).not.toMatch(/Unrecognized node type|unknown node type/i);
 	});
 

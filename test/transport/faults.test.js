@@ -44,7 +44,7 @@ const FAULTS = [
 	['200 + HTML page', { fault: 'html' }, /not JSON \(an HTML page/],
 	['200 + body cut mid-way', { fault: 'cut' }, /cut off before its end/],
 	['200 + no page info', { fault: 'noPageInfo' }, /not a list page: the answer has no "pageInfo"/],
-	['429', { fault: 'status', status: 429, headers: { 'retry-after': '0.2' } }, /answered 429/],
+	['429', { fault: 'status', status: 429, headers: { 'retry-after': '0.2' } }, /answered 429.*try again in 1 s or later \(MVMNT's rate limit\)/],
 	['500', { fault: 'status', status: 500 }, /answered 500/],
 	['reset', { fault: 'reset' }, /The connection to MVMNT was reset during POST \/customers\/filter/],
 	['stall', { fault: 'stall' }, /no complete answer to POST \/customers\/filter within 0.5 s/],

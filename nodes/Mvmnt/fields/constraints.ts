@@ -54,3 +54,23 @@ export function checkConstraints(field: FieldDef, value: unknown, label: string)
 		if (field.maxItems !== undefined && value.length > field.maxItems) fail(`${label} takes at most ${field.maxItems} entries, got ${value.length}`);
 	}
 }
+
+/**
+ * The same checks over a body given as JSON (Send Raw JSON Body, or a model's one argument): every
+ * field the catalog knows, at any depth, is checked where the body has it; the error names its path
+ * as MVMNT does (order.freight.weight, order.stops[1].type). Fields the catalog does not know go
+ * to MVMNT as given.
+ */
+export function checkBodyTree(fields: FieldDef[], value: unknown, path: string, label: string): void {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+	const record = value as Record<string, unknown>;
+	for (const field of fields) {
+		const v = record[field.name];
+		if (v === undefined || v === null) continue;
+		const at = path ? `${path}.${field.name}` : field.name;
+		checkConstraints(field, v, `${label} › ${at}`);
+		if (!field.fields?.length) continue;
+		if (field.type === 'objectList' && Array.isArray(v)) v.forEach((entry, i) => checkBodyTree(field.fields ?? [], entry, `${at}[${i}]`, label));
+		else checkBodyTree(field.fields, v, at, label);
+	}
+}

@@ -7,6 +7,7 @@ import { labelOf } from '../../foundation/labels';
 import { quote } from '../../foundation/quote';
 import { mvmntRequest } from '../../foundation/transport/request';
 
+import { checkBodyTree } from '../fields/constraints';
 import { isGroupField, readField, type FieldReader } from '../fields';
 import { CLEAR_FIELDS, PARAMS } from '../fields/keys';
 import { locatorValue, pathIdParam } from '../fields/locator';
@@ -93,6 +94,7 @@ export class RequestBuilder implements FieldReader {
 				fail('JSON Body must be a JSON object, e.g. {"name": "Acme"}');
 			}
 			body = parsed as IDataObject;
+			checkBodyTree(op.body, body, '', 'JSON Body');
 		} else {
 			body = await this.formBody(op);
 		}

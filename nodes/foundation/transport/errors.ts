@@ -229,6 +229,7 @@ export function finalError(
 	elapsedMs: number,
 	clock: ItemClock,
 	outOfTime: boolean,
+	retryAfterMs?: number,
 ): NodeApiError {
 	const base = failure.error !== undefined && (failure.status ?? 0) >= 400 ? toNodeApiError(ctx, failure.error, `${req.method} ${req.path}`) : undefined;
 	let message = failure.status === 429 && !outOfTime ? (base?.message ?? failure.what) : failure.what;
@@ -236,6 +237,7 @@ export function finalError(
 	if (attempts > 1) {
 		message += ` — gave up after ${attempts} attempts in ${seconds(elapsedMs)}${outOfTime ? ` (the retry time budget of ${seconds(clock.retryBudgetMs)} was used up)` : ''}`;
 	}
+	if (retryAfterMs !== undefined) message += `; try again in ${seconds(Math.max(retryAfterMs, 1000))} or later (MVMNT's rate limit)`;
 	const unknown = !isReadRequest(req) && failure.maybeApplied;
 	if (unknown) message += `. MVMNT may or may not have carried out this ${req.method}`;
 	const error = new NodeApiError(ctx.getNode(), { message } as JsonObject, {

@@ -162,7 +162,9 @@ export async function mvmntRequest(ctx: Context, req: MvmntRequest): Promise<Mvm
 			clock.lostMs += wait;
 			continue;
 		}
-		throw finalError(ctx, req, failure, attempts, Date.now() - begun, clock, wait >= 0);
+		// a rate limit's error says when MVMNT expects the next request
+		const retryAfterMs = failure.status === 429 ? retryDelayMs(headersOf(failure.error), rateLimited) : undefined;
+		throw finalError(ctx, req, failure, attempts, Date.now() - begun, clock, wait >= 0, retryAfterMs);
 	}
 }
 
