@@ -13,6 +13,7 @@ import { simplifyRecord } from '../foundation/simplify';
 import { DEFAULT_LIMITS, configureExecution, forItem, pacerOf, startItem, type Limits } from '../foundation/transport/session';
 
 import { PARAMS } from './fields/keys';
+import { runCombined } from './operations/batch';
 import { runDownload, runUpload } from './operations/binary';
 import { runGetAll } from './operations/list';
 import { runSingle } from './operations/single';
@@ -34,6 +35,17 @@ export async function executeItems(ctx: IExecuteFunctions): Promise<INodeExecuti
 	// each item's results in its own slot: the output keeps the input's order whatever finishes first
 	const results: INodeExecutionData[][] = new Array<INodeExecutionData[]>(items.length);
 	let failed: { index: number; error: unknown } | undefined;
+	// batch operations with Combine Items: their items' entries go together, first
+	const combined = await runCombined(ctx, items.length, { asError: itemError, limits: limitsOf, shape: outputShape });
+	for (const [i, out] of combined?.outputs ?? []) results[i] = out;
+	for (const [i, error] of combined?.errors ?? []) {
+		if (!ctx.continueOnFail()) {
+			if (!failed || i < failed.index) failed = { index: i, error };
+		} else {
+			results[i] = [{ json: { error: error.message, ...errorDetails(error) }, pairedItem: { item: i } }];
+		}
+	}
+	const handled = (i: number) => combined !== undefined && (combined.outputs.has(i) || combined.errors.has(i));
 	const settle = async (i: number) => {
 		try {
 			results[i] = await executeItem(ctx, i);
@@ -48,7 +60,10 @@ export async function executeItems(ctx: IExecuteFunctions): Promise<INodeExecuti
 	};
 	let next = 0;
 	const worker = async () => {
-		while (failed === undefined && next < items.length) await settle(next++);
+		while (failed === undefined && next < items.length) {
+			const i = next++;
+			if (!handled(i)) await settle(i);
+		}
 	};
 	await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
 	if (failed) throw asNodeError(ctx, failed.error, failed.index);
@@ -109,16 +124,8 @@ async function routeItem(ctx: IExecuteFunctions, i: number): Promise<INodeExecut
 		if (op.kind === 'download') return await runDownload(b, op, i);
 		return await runSingle(b, op, i);
 	};
-	// input mistakes become NodeOperationErrors; API failures already are NodeApiErrors
 	const out = await run().catch((error: unknown) => {
-		if (error instanceof InputError) throw new NodeOperationError(ctx.getNode(), `${error.message} [item ${i}]`, { itemIndex: i });
-		// a value no check foresaw (too deep, malformed) still fails this item alone, with a readable message
-		if (error instanceof RangeError || error instanceof URIError || error instanceof TypeError) {
-			throw new NodeOperationError(ctx.getNode(), `The input of item ${i} could not be processed: ${quote(error.message)}`, {
-				itemIndex: i,
-			});
-		}
-		throw error;
+		throw itemError(ctx, error, i);
 	});
 	const reshape = shape;
 	if (!reshape) return out;
@@ -172,6 +179,16 @@ function selectFields(record: IDataObject, paths: string[][]): IDataObject {
 		target[path[path.length - 1]] = value === undefined ? null : (value as IDataObject);
 	}
 	return out;
+}
+
+/** An item's failure as the node reports it: input mistakes become NodeOperationErrors; API failures already are NodeApiErrors. */
+function itemError(ctx: IExecuteFunctions, error: unknown, i: number): Error {
+	if (error instanceof InputError) return new NodeOperationError(ctx.getNode(), `${error.message} [item ${i}]`, { itemIndex: i });
+	// a value no check foresaw (too deep, malformed) still fails this item alone, with a readable message
+	if (error instanceof RangeError || error instanceof URIError || error instanceof TypeError) {
+		return new NodeOperationError(ctx.getNode(), `The input of item ${i} could not be processed: ${quote(error.message)}`, { itemIndex: i });
+	}
+	return error as Error;
 }
 
 /** The resource value n8n adds for its "Custom API Call" entry. */

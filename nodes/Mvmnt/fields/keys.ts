@@ -40,5 +40,7 @@ export const PARAMS = {
 	simplify: 'simplify',
 	output: 'output',
 	outputFields: 'outputFields',
+	/** batch operations: the input items' entries sent together */
+	combineItems: 'combineItems',
 	requestOptions: 'requestOptions',
 } as const;

@@ -18,7 +18,7 @@ import { toolDescriptionProperties } from './tool';
  *   - `useRawJson` + `rawJson` replace the body fields with a JSON object
  */
 
-export { OUTPUT_SINCE, RECORD_OUTPUT, SIMPLIFIED, SIMPLIFY_SINCE } from './operation';
+export { COMBINE_SINCE, OUTPUT_SINCE, RECORD_OUTPUT, SIMPLIFIED, SIMPLIFY_SINCE } from './operation';
 export { operationDescription } from './describe';
 
 /** The canvas subtitle, e.g. "Get Many: Customer": display names looked up from the parameter values. */

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { maxPageSizeOf, resourceName, type OperationDef } from '../../foundation/catalog';
+import { batchOf } from '../../foundation/catalog/batches';
 import { PARAMETER_DESCRIPTIONS as D } from '../../foundation/catalog/descriptions';
 import { filterBuilderProperties } from '../../foundation/filter/form';
 
@@ -164,6 +165,20 @@ function outputProperties(op: OperationDef): INodeProperties[] {
 	];
 }
 
+/** From this node version, batch operations can combine the input items (Combine Items, on by default). */
+export const COMBINE_SINCE = 1.4;
+
+function combineProperty(op: OperationDef): INodeProperties {
+	return {
+		displayName: 'Combine Items',
+		name: PARAMS.combineItems,
+		type: 'boolean',
+		default: true,
+		description: D.combineItems,
+		displayOptions: { show: { ...show(op).show, '@version': [{ _cnd: { gte: COMBINE_SINCE } }] } },
+	};
+}
+
 export function operationProperties(op: OperationDef): Slotted[] {
 	const props: Slotted[] = [];
 	const place = { resource: op.resource };
@@ -182,6 +197,7 @@ export function operationProperties(op: OperationDef): Slotted[] {
 	}
 	if (SIMPLIFIED.includes(op.kind)) props.push(at(SLOT.page, simplifyProperty(op)));
 	if (RECORD_OUTPUT.includes(op.kind)) props.push(...outputProperties(op).map((p) => at(SLOT.output, p)));
+	if (batchOf(op)) props.push(at(SLOT.output, combineProperty(op)));
 	if (op.kind === 'getAll') props.push(...filterProperties(op).map((p) => at(SLOT.filter, p)));
 	props.push(...reportProperties(op).map((p) => at(SLOT.report, p)));
 	props.push(...bodyProperties(op));

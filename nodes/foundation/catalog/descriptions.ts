@@ -659,6 +659,8 @@ export const PARAMETER_DESCRIPTIONS = {
 		'What each record comes out as: Simplified (ID, key, name, status, main dates and references: a fraction of the size, best for AI models), Raw (every field MVMNT sends) or Selected Fields',
 	outputFields:
 		'The fields to keep, comma-separated; dots reach inside (e.g. id, name, billingAddress.city). A field the record lacks comes out as null',
+	combineItems:
+		"Whether to send the entries of all input items together, in as few requests as MVMNT's limit per request allows; each item still gets the answers to its own entries, and an entry MVMNT could not process fails only its item",
 	filterType: 'How to narrow the list: no filter, conditions built field by field, or a filter written as JSON',
 	combinator: 'Whether a record must match all conditions or at least one',
 	conditions: 'Conditions a record must meet to be listed',
