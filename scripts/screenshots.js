@@ -4,8 +4,8 @@
  * npm run screenshots: the README pictures, taken in the real n8n editor.
  * Starts the fake MVMNT server (demo data) and n8n with its editor on, imports
  * a workflow with a Quote → Create form, a Get Many with a Status condition,
- * a Get with the record picker and the trigger, and examples/08-mcp-server (its canvas),
- * then drives the editor in
+ * a Get with the record picker and the trigger, and the README gallery's examples (their
+ * canvases), then drives the editor in
  * headless Chromium and writes docs/screenshots/*.png.
  *
  *   npm run build && npm run screenshots
@@ -32,7 +32,11 @@ const CLIENT_ID = 'shots-client';
 const CLIENT_SECRET = 'shots-secret-0123456789';
 const OWNER = { email: 'shots@example.com', firstName: 'Screen', lastName: 'Shots', password: 'Shots-Passw0rd!' };
 const WORKFLOW_ID = 'wfMvmntScreenshots1';
-const MCP_WORKFLOW_ID = 'wfMvmntShotsMcp01';
+/** the README gallery: examples drawn from their shipped files (folder, picture) */
+const GALLERY = [
+	['08-mcp-server', 'mcp-server.png'],
+	['09-billing-readiness', 'billing-readiness.png'],
+];
 const CHROME_ARGS = [
 	'--headless',
 	'--no-sandbox',
@@ -134,7 +138,7 @@ async function main() {
 	let n8n;
 	let browser;
 	let wf;
-	let mcpWf;
+	let gallery = [];
 	const profile = await fsp.mkdtemp(path.join(os.tmpdir(), 'mvmnt-shots-chromium-'));
 	try {
 		const hook = { id: 'shotsMvmntHook001', name: 'MVMNT webhook token', type: 'mvmntWebhookApi', data: { token: 'shots-webhook-token' } };
@@ -147,11 +151,17 @@ async function main() {
 			prepare: async (s) => {
 				await seedDemoData(createClient(s.fake, { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }), { rawRequest });
 				wf = workflow(s.credential, hook);
-				// the MCP server example as shipped, with these credentials
+				// the gallery's examples as shipped, with these credentials
 				const bearer = { id: 'shotsMcpBearer001', name: 'MVMNT MCP token', type: 'httpBearerAuth', data: { token: 'shots-mcp-token' } };
-				const mcpExample = JSON.parse(fs.readFileSync(path.join(h.EXAMPLES_DIR, '08-mcp-server', 'workflow.json'), 'utf8'));
-				mcpWf = h.prepareExample(mcpExample, { id: MCP_WORKFLOW_ID, creds: { mvmntOAuth2Api: s.credential, httpBearerAuth: bearer } });
-				return { credentials: [s.credential, hook, bearer], workflows: [wf, mcpWf] };
+				const smtp = { id: 'shotsSmtp00000001', name: 'SMTP account', type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: 2525, secure: false } };
+				gallery = GALLERY.map(([dir, file], n) => ({
+					file,
+					workflow: h.prepareExample(JSON.parse(fs.readFileSync(path.join(h.EXAMPLES_DIR, dir, 'workflow.json'), 'utf8')), {
+						id: `wfMvmntShotsGal0${n + 1}`,
+						creds: { mvmntOAuth2Api: s.credential, httpBearerAuth: bearer, smtp },
+					}),
+				}));
+				return { credentials: [s.credential, hook, bearer, smtp], workflows: [wf, ...gallery.map((g) => g.workflow)] };
 			},
 			start: true,
 		});
@@ -239,11 +249,13 @@ async function main() {
 		await shot('trigger.png');
 		await close();
 
-		// examples/08-mcp-server: the MCP Server Trigger with its MVMNT tools
-		await page.goto(`${base}/workflow/${MCP_WORKFLOW_ID}`);
-		for (const n of mcpWf.nodes) await page.locator(`[data-test-id="canvas-node"][data-node-name="${n.name}"]`).waitFor();
-		await page.keyboard.press('Shift+1'); // zoom to fit
-		await shot('mcp-server.png');
+		// the gallery: each example's canvas, zoomed to fit
+		for (const { file, workflow: g } of gallery) {
+			await page.goto(`${base}/workflow/${g.id}`);
+			for (const n of g.nodes) await page.locator(`[data-test-id="canvas-node"][data-node-name="${n.name}"]`).waitFor();
+			await page.keyboard.press('Shift+1');
+			await shot(file);
+		}
 		await page.goto(`${base}/workflow/${WORKFLOW_ID}`);
 		for (const n of wf.nodes) await page.locator(`[data-test-id="canvas-node"][data-node-name="${n.name}"]`).waitFor();
 

@@ -45,7 +45,7 @@ if [ "${N8N1:-0}" = 1 ] && [ "${SKIP_E2E:-0}" != 1 ] && has n8n1; then
   t=$(date +%s)
   bash scripts/install-n8n.sh --n8n1
   run env N8N_RUNTIME="$PWD/.n8n1-runtime" npx jest --config test/jest.config.js --selectProjects e2e --runInBand --forceExit \
-    --testPathPatterns 'test/e2e/(quickstart|trigger|polling|package|examples|exact-values|dispatcher-quote)\.test\.js' --json --outputFile "$OUT/e2e-n8n1.json" || n8n1=$?
+    --testPathPatterns 'test/e2e/(quickstart|trigger|polling|package|examples|templates|exact-values|dispatcher-quote)\.test\.js' --json --outputFile "$OUT/e2e-n8n1.json" || n8n1=$?
   leg e2e-n8n1 "$t"
 fi
 # ---- queue mode: PostgreSQL + Redis + n8n main, workers and webhook processors

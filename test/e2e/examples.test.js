@@ -7,9 +7,10 @@
  *     parameter, option and connection in it (see workflow-check.js; a deliberately broken
  *     workflow imported alongside proves the check fails when it should)
  *   - examples 1, 2, 3 (twice) and 5 run with `n8n execute`; example 4 is published and fired
- *     by a webhook POST to `n8n start`; examples 6 (AI agent), 7 (polling trigger) and 8 (MCP server) are
- *     only imported and validated here (7 is published and polled in polling.test.js, 8 served
- *     to an MCP client in mcp.test.js)
+ *     by a webhook POST to `n8n start`; examples 6 (AI agent), 7 (polling trigger), 8 (MCP server) and the
+ *     templates (09 on) are only imported and validated here (7 is published and polled in
+ *     polling.test.js, 8 served to an MCP client in mcp.test.js, the templates run in
+ *     templates.test.js)
  * One n8n user folder and one fake server for the whole file.
  */
 const fs = require('fs');
@@ -36,6 +37,7 @@ const DIRS = {
 	agent: '06-ai-agent-tool',
 	polling: '07-changed-customers-polling',
 	mcp: '08-mcp-server',
+	billing: '09-billing-readiness',
 };
 const IDS = {
 	quickstart: 'wfExQuickstart01',
@@ -46,6 +48,7 @@ const IDS = {
 	agent: 'wfExAiAgentTool1',
 	polling: 'wfExPolling00001',
 	mcp: 'wfExMcpServer001',
+	billing: 'wfExBilling00001',
 	broken: 'wfExBrokenOnPurpose',
 };
 
@@ -134,6 +137,7 @@ function workflows({ credential }) {
 		mvmntOAuth2Api: credential,
 		mvmntWebhookApi: { id: 'credExMvmntHook01', name: 'MVMNT webhook token', type: 'mvmntWebhookApi', data: { token: WEBHOOK_TOKEN } },
 		httpBearerAuth: { id: 'credExMcpBearer01', name: 'MVMNT MCP token', type: 'httpBearerAuth', data: { token: 'mcp_examples_token_1' } },
+		smtp: { id: 'credExSmtp0000001', name: 'SMTP account', type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: 2525, secure: false } },
 	};
 	for (const [key, dir] of Object.entries(DIRS)) {
 		raw[key] = readExample(dir);

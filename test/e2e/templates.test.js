@@ -1,0 +1,156 @@
+'use strict';
+/**
+ * The broker templates in examples/ (09 on) end to end in real n8n (2.41.1, or 1.x: N8N_RUNTIME)
+ * against the fake MVMNT, with local stand-ins for everything outside MVMNT (dev/outside.js: an
+ * SMTP server, a chat webhook). One n8n, one fake and one set of stand-ins for the whole file;
+ * each template's outcome is asserted on what MVMNT, the mailbox and the chat received.
+ */
+const crypto = require('crypto');
+const fs = require('fs');
+const path = require('path');
+const h = require('../../dev/n8n');
+const { startStack } = require('../../dev/stack');
+const { startInbox, startSmtp } = require('../../dev/outside');
+
+jest.setTimeout(600000);
+
+const CLIENT_ID = 'e2e-templates-client';
+const CLIENT_SECRET = 'e2e-templates-secret-0123456789';
+const IDS = { billing: 'wfTplBilling0001' };
+const DIRS = { billing: '09-billing-readiness' };
+
+let stack;
+let fake;
+let n8n;
+let smtp;
+let chat;
+const wf = {};
+
+const admin = (method, p, body) => fake.admin(method, p, body);
+const records = async (collection) => (await admin('GET', `/__admin/records/${collection}`)).filter((r) => !r.deletedAt);
+const seed = async (collection, list) => (await admin('POST', '/__admin/seed', { collection, records: list })).ids;
+async function apiRequests(from = 0) {
+	const s = await admin('GET', '/__admin/stats');
+	return s.requests.slice(from).filter((r) => r.path.startsWith('/v1/'));
+}
+const requestCount = async () => (await admin('GET', '/__admin/stats')).requests.length;
+
+function expectSuccess(run) {
+	if (run.status !== 'success') throw new Error(`execution ${run.status}: ${h.runError(run) || '(no error message)'}`);
+}
+
+/** the template as shipped, with the test's credentials, the chat stand-in's URL and a workflow id */
+function template(key, creds) {
+	const json = JSON.parse(fs.readFileSync(path.join(h.EXAMPLES_DIR, DIRS[key], 'workflow.json'), 'utf8'));
+	for (const node of json.nodes) {
+		if (node.type === 'n8n-nodes-base.httpRequest' && /hooks\.slack\.com/.test(node.parameters.url)) node.parameters.url = `${chat.url}/ops/${key}`;
+	}
+	return h.prepareExample(json, { id: IDS[key], creds });
+}
+
+/*
+ * Billing readiness, the issue's example: 250 delivered shipments still DOCS_NEEDED, 210 with a POD
+ * on file, 40 without, each of those hauled by its own carrier.
+ */
+const billing = { shipments: [], withPod: [], withoutPod: [], carriers: [] };
+
+async function seedBilling() {
+	const [customerId] = await seed('customers', [{ name: 'Billing Template Foods', status: 'ACTIVE' }]);
+	const shipmentIds = await seed(
+		'shipments',
+		Array.from({ length: 250 }, () => ({
+			status: 'DELIVERED',
+			customer: { id: customerId },
+			deliveredAt: '2026-12-03T16:00:00.000Z',
+			orders: [{ id: crypto.randomUUID(), billingStatus: 'DOCS_NEEDED', totalRevenue: 1800 }],
+		})),
+	);
+	const all = (await records('shipments')).filter((s) => shipmentIds.includes(s.id));
+	billing.shipments = all;
+	billing.withoutPod = all.filter((_, i) => i % 25 >= 21); // 40
+	billing.withPod = all.filter((_, i) => i % 25 < 21); // 210
+	await seed(
+		'documents',
+		billing.withPod.map((s) => ({ type: 'PROOF_OF_DELIVERY', fileName: `${s.key}-POD.pdf`, contentType: 'application/pdf', status: 'UPLOADED', tags: { shipmentKey: s.key } })),
+	);
+	const carrierIds = await seed(
+		'carriers',
+		billing.withoutPod.map((_, i) => ({ name: `Template Carrier ${i + 1}`, email: `dispatch${i + 1}@carrier${i + 1}.example`, status: 'ACTIVE', type: 'TRUCKLOAD' })),
+	);
+	billing.carriers = (await records('carriers')).filter((c) => carrierIds.includes(c.id));
+	await seed(
+		'loads',
+		billing.withoutPod.map((s, i) => ({
+			shipmentId: s.id,
+			shipmentKey: s.key,
+			mode: 'TL',
+			status: 'DELIVERED',
+			carriers: [{ id: crypto.randomUUID(), carrier: { id: carrierIds[i] }, status: 'ACTIVE', charges: [] }],
+		})),
+	);
+}
+
+beforeAll(async () => {
+	[smtp, chat] = await Promise.all([startSmtp(), startInbox()]);
+	stack = await startStack({
+		fake: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+		credential: { id: 'credTplMvmnt00001', name: 'MVMNT account' },
+		prepare: async (s) => {
+			fake = s.fake;
+			await seedBilling();
+			const creds = {
+				mvmntOAuth2Api: s.credential,
+				smtp: { id: 'credTplSmtp000001', name: 'SMTP (stand-in)', type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } },
+			};
+			for (const key of Object.keys(DIRS)) wf[key] = template(key, creds);
+			return { credentials: Object.values(creds), workflows: Object.values(wf) };
+		},
+	});
+	({ n8n } = stack);
+});
+
+afterAll(async () => {
+	if (stack) await stack.stop();
+	await Promise.all([smtp && smtp.close(), chat && chat.close()]);
+});
+
+test('billing readiness over 250 delivered shipments, 40 without a POD: exactly the 210 complete ones invoiced in 3 batch requests, each of the 40 carriers asked once, ops told; a re-run invoices nothing twice', async () => {
+	const invoicesBefore = (await records('invoices')).length;
+	let from = await requestCount();
+	const run = await n8n.execute(wf.billing.id);
+	expectSuccess(run);
+	const batches = (await apiRequests(from)).filter((r) => r.path === '/v1/invoices/batch-generate');
+	expect(batches.map((r) => r.body.orderIds.length)).toEqual([100, 100, 10]);
+	expect(batches.every((r) => r.body.sendEmail === true)).toBe(true);
+	const invoices = (await records('invoices')).slice(invoicesBefore);
+	expect(invoices).toHaveLength(210);
+	expect(new Set(invoices.map((i) => i.shipmentId))).toEqual(new Set(billing.withPod.map((s) => s.id)));
+
+	// one email per carrier, to its address, naming its shipment
+	expect(smtp.messages).toHaveLength(40);
+	const byTo = new Map(smtp.messages.map((m) => [m.to[0], m]));
+	billing.withoutPod.forEach((s, i) => {
+		const m = byTo.get(billing.carriers[i].email);
+		expect(m).toBeDefined();
+		expect(m.subject).toContain(s.key);
+		expect(m.text).toContain(s.key);
+	});
+	// the ops channel: one line per branch
+	const lines = chat.received.filter((r) => r.path === '/ops/billing').map((r) => r.body.text);
+	expect(lines).toEqual(
+		expect.arrayContaining([
+			'Billing readiness: 210 invoices generated and emailed (3 batch requests)',
+			'Billing readiness: POD requested from 40 carriers for 40 delivered shipments',
+		]),
+	);
+	expect(lines).toHaveLength(2);
+
+	// the next morning: the invoiced shipments are no longer DOCS_NEEDED; the 40 are chased again
+	from = await requestCount();
+	const again = await n8n.execute(wf.billing.id);
+	expectSuccess(again);
+	expect((await apiRequests(from)).filter((r) => r.path === '/v1/invoices/batch-generate')).toHaveLength(0);
+	expect((await records('invoices')).length - invoicesBefore).toBe(210);
+	expect(smtp.messages).toHaveLength(80);
+	expect(await admin('GET', '/__admin/violations')).toEqual([]);
+});
