@@ -36,6 +36,7 @@ const WORKFLOW_ID = 'wfMvmntScreenshots1';
 const GALLERY = [
 	['08-mcp-server', 'mcp-server.png'],
 	['09-billing-readiness', 'billing-readiness.png'],
+	['10-track-and-trace', 'track-and-trace.png'],
 ];
 const CHROME_ARGS = [
 	'--headless',
@@ -158,7 +159,7 @@ async function main() {
 					file,
 					workflow: h.prepareExample(JSON.parse(fs.readFileSync(path.join(h.EXAMPLES_DIR, dir, 'workflow.json'), 'utf8')), {
 						id: `wfMvmntShotsGal0${n + 1}`,
-						creds: { mvmntOAuth2Api: s.credential, httpBearerAuth: bearer, smtp },
+						creds: { mvmntOAuth2Api: s.credential, mvmntWebhookApi: hook, httpBearerAuth: bearer, smtp },
 					}),
 				}));
 				return { credentials: [s.credential, hook, bearer, smtp], workflows: [wf, ...gallery.map((g) => g.workflow)] };

@@ -38,6 +38,7 @@ const DIRS = {
 	polling: '07-changed-customers-polling',
 	mcp: '08-mcp-server',
 	billing: '09-billing-readiness',
+	track: '10-track-and-trace',
 };
 const IDS = {
 	quickstart: 'wfExQuickstart01',
@@ -49,6 +50,7 @@ const IDS = {
 	polling: 'wfExPolling00001',
 	mcp: 'wfExMcpServer001',
 	billing: 'wfExBilling00001',
+	track: 'wfExTrackTrace01',
 	broken: 'wfExBrokenOnPurpose',
 };
 

@@ -16,8 +16,9 @@ jest.setTimeout(600000);
 
 const CLIENT_ID = 'e2e-templates-client';
 const CLIENT_SECRET = 'e2e-templates-secret-0123456789';
-const IDS = { billing: 'wfTplBilling0001' };
-const DIRS = { billing: '09-billing-readiness' };
+const IDS = { billing: 'wfTplBilling0001', track: 'wfTplTrackTrace1' };
+const DIRS = { billing: '09-billing-readiness', track: '10-track-and-trace' };
+const WEBHOOK_TOKEN = 'whk_e2e_templates_9c41';
 
 let stack;
 let fake;
@@ -90,6 +91,35 @@ async function seedBilling() {
 	);
 }
 
+/*
+ * Track & trace: 6 open shipments (2 of them past their delivery date), one delivered long ago;
+ * for the events, a customer with a primary contact.
+ */
+const track = { late: [], onTime: [], delivered: null, contact: null };
+const stops = (delivery) => [
+	{ type: 'PICKUP', requestedStartDate: '2026-11-16' },
+	{ type: 'DELIVERY', requestedStartDate: delivery },
+];
+
+async function seedTrack() {
+	const [customerId] = await seed('customers', [{ name: 'Track Template Retail', status: 'ACTIVE' }]);
+	await seed('customer-contacts', [
+		{ customer: { id: customerId }, name: 'Dana Receiving', isPrimary: true, contactInfo: { name: 'Dana Receiving', email: 'dana@track-retail.example' } },
+	]);
+	track.contact = 'dana@track-retail.example';
+	const dates = ['2026-11-20', '2027-01-15', '2026-11-21', '2027-01-16', '2027-01-17', '2027-01-18'];
+	const ids = await seed(
+		'shipments',
+		dates.map((d) => ({ status: 'IN_TRANSIT', customer: { id: customerId }, orders: [{ id: crypto.randomUUID(), stops: stops(d) }] })),
+	);
+	const [deliveredId] = await seed('shipments', [{ status: 'DELIVERED', customer: { id: customerId }, orders: [{ id: crypto.randomUUID(), stops: stops('2026-11-10') }] }]);
+	const all = await records('shipments');
+	const byId = (id) => all.find((x) => x.id === id);
+	track.late = [byId(ids[0]), byId(ids[2])];
+	track.onTime = [ids[1], ids[3], ids[4], ids[5]].map(byId);
+	track.delivered = byId(deliveredId);
+}
+
 beforeAll(async () => {
 	[smtp, chat] = await Promise.all([startSmtp(), startInbox()]);
 	stack = await startStack({
@@ -98,12 +128,14 @@ beforeAll(async () => {
 		prepare: async (s) => {
 			fake = s.fake;
 			await seedBilling();
+			await seedTrack();
 			const creds = {
 				mvmntOAuth2Api: s.credential,
+				mvmntWebhookApi: { id: 'credTplMvmntHook1', name: 'MVMNT webhook token', type: 'mvmntWebhookApi', data: { token: WEBHOOK_TOKEN } },
 				smtp: { id: 'credTplSmtp000001', name: 'SMTP (stand-in)', type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } },
 			};
 			for (const key of Object.keys(DIRS)) wf[key] = template(key, creds);
-			return { credentials: Object.values(creds), workflows: Object.values(wf) };
+			return { credentials: Object.values(creds), workflows: Object.values(wf), publish: [wf.track.id] };
 		},
 	});
 	({ n8n } = stack);
@@ -153,4 +185,48 @@ test('billing readiness over 250 delivered shipments, 40 without a POD: exactly 
 	expect((await records('invoices')).length - invoicesBefore).toBe(210);
 	expect(smtp.messages).toHaveLength(80);
 	expect(await admin('GET', '/__admin/violations')).toEqual([]);
+});
+
+describe('track & trace', () => {
+	test('every 30 minutes: the open shipments tracked in one combined request; exactly the 2 running late raise an alert with their tracking link', async () => {
+		const from = await requestCount();
+		const run = await n8n.execute(wf.track.id);
+		expectSuccess(run);
+		const tracks = (await apiRequests(from)).filter((r) => r.path === '/v1/shipments/track');
+		expect(tracks).toHaveLength(1);
+		const open = (await records('shipments')).filter((x) => ['DISPATCHED', 'LOADING', 'PICKED_UP', 'IN_TRANSIT', 'UNLOADING', 'OUT_FOR_DELIVERY'].includes(x.status));
+		expect(tracks[0].body.searches.map((q) => q.query).sort()).toEqual(open.map((x) => x.key).sort());
+		const lines = chat.received.filter((r) => r.path === '/ops/track').map((r) => r.body.text);
+		expect(lines).toHaveLength(2);
+		for (const late of track.late) {
+			const line = lines.find((l) => l.includes(late.key));
+			expect(line).toMatch(new RegExp(`^Running late: ${late.key} \\(IN_TRANSIT\\), delivery was due 2026-11-2\\d.*Track: http\\S+/track/${late.id}$`));
+		}
+	});
+
+	test('MVMNT events: an overdue check call alerts ops with the tracking link; a delivered shipment emails the customer\'s primary contact', async () => {
+		await n8n.start();
+		const hookPath = `${wf.track.nodes.find((n) => n.name === 'MVMNT Events').webhookId}/mvmnt`;
+		const [overdue] = track.onTime;
+		const delivered = track.onTime[1];
+		const before = chat.received.length;
+		const body = {
+			sentAt: '2026-12-04T16:00:05Z',
+			events: [
+				{ id: 'evt-tpl-overdue-1', event: 'SHIPMENT_NEXT_CHECK_CALL_OVERDUE', timestamp: '2026-12-04T16:00:00Z', data: { id: overdue.id, key: overdue.key }, diff: null },
+				{ id: 'evt-tpl-delivered-1', event: 'SHIPMENT_DELIVERED', timestamp: '2026-12-04T16:00:01Z', data: { id: delivered.id, key: delivered.key, status: 'DELIVERED' }, diff: null },
+			],
+		};
+		const r = await n8n.postWebhook(hookPath, body, { 'x-api-key': WEBHOOK_TOKEN });
+		expect(r.status).toBe(200);
+		await n8n.waitForExecutions(wf.track.id, (l) => l.some((e) => e.status && !['running', 'new', 'waiting'].includes(e.status)), { timeoutMs: 60000 });
+		const t0 = Date.now();
+		while (Date.now() - t0 < 30000 && (chat.received.length === before || !smtp.messages.some((m) => m.to.includes(track.contact)))) await h.sleep(200);
+		const alerts = chat.received.slice(before).map((x) => x.body.text);
+		expect(alerts).toEqual([expect.stringMatching(new RegExp(`^Check call overdue: ${overdue.key} \\(IN_TRANSIT\\), call the driver\\. Track: http\\S+/track/${overdue.id}$`))]);
+		const mail = smtp.messages.filter((m) => m.to.includes(track.contact));
+		expect(mail).toHaveLength(1);
+		expect(mail[0].subject).toBe(`Shipment ${delivered.key}: delivered`);
+		expect(mail[0].text).toContain(`/track/${delivered.id}`);
+	});
 });
