@@ -37,6 +37,7 @@ const GALLERY = [
 	['08-mcp-server', 'mcp-server.png'],
 	['09-billing-readiness', 'billing-readiness.png'],
 	['10-track-and-trace', 'track-and-trace.png'],
+	['11-rate-con-pickup-watch', 'rate-con-pickup-watch.png'],
 ];
 const CHROME_ARGS = [
 	'--headless',

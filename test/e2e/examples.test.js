@@ -39,6 +39,7 @@ const DIRS = {
 	mcp: '08-mcp-server',
 	billing: '09-billing-readiness',
 	track: '10-track-and-trace',
+	watch: '11-rate-con-pickup-watch',
 };
 const IDS = {
 	quickstart: 'wfExQuickstart01',
@@ -51,6 +52,7 @@ const IDS = {
 	mcp: 'wfExMcpServer001',
 	billing: 'wfExBilling00001',
 	track: 'wfExTrackTrace01',
+	watch: 'wfExRateConWat01',
 	broken: 'wfExBrokenOnPurpose',
 };
 

@@ -16,8 +16,8 @@ jest.setTimeout(600000);
 
 const CLIENT_ID = 'e2e-templates-client';
 const CLIENT_SECRET = 'e2e-templates-secret-0123456789';
-const IDS = { billing: 'wfTplBilling0001', track: 'wfTplTrackTrace1' };
-const DIRS = { billing: '09-billing-readiness', track: '10-track-and-trace' };
+const IDS = { billing: 'wfTplBilling0001', track: 'wfTplTrackTrace1', watch: 'wfTplRateConWat1' };
+const DIRS = { billing: '09-billing-readiness', track: '10-track-and-trace', watch: '11-rate-con-pickup-watch' };
 const WEBHOOK_TOKEN = 'whk_e2e_templates_9c41';
 
 let stack;
@@ -120,6 +120,36 @@ async function seedTrack() {
 	track.delivered = byId(deliveredId);
 }
 
+/* Rate-con and pickup watch: two booked shipments, each with a load and its carrier. */
+const watch = { unsigned: null, pickup: null, carriers: [] };
+
+async function seedWatch() {
+	const [customerId] = await seed('customers', [{ name: 'Watch Template Mills', status: 'ACTIVE' }]);
+	const carrierIds = await seed('carriers', [
+		{ name: 'Unsigned Haulers', email: 'ratecon@unsigned-haulers.example', status: 'ACTIVE', type: 'TRUCKLOAD' },
+		{ name: 'Late Dispatch Lines', email: 'ops@late-dispatch.example', status: 'ACTIVE', type: 'TRUCKLOAD' },
+	]);
+	const ids = await seed(
+		'shipments',
+		['2026-12-05', '2026-12-04'].map((d) => ({
+			status: 'BOOKED',
+			customer: { id: customerId },
+			orders: [{ id: crypto.randomUUID(), stops: [{ type: 'PICKUP', requestedStartDate: d }, { type: 'DELIVERY', requestedStartDate: '2026-12-09' }] }],
+		})),
+	);
+	const all = await records('shipments');
+	[watch.unsigned, watch.pickup] = ids.map((id) => all.find((x) => x.id === id));
+	await seed(
+		'loads',
+		ids.map((id, i) => ({ shipmentId: id, shipmentKey: all.find((x) => x.id === id).key, mode: 'TL', status: 'BOOKED', carriers: [{ id: crypto.randomUUID(), carrier: { id: carrierIds[i] }, status: 'ACTIVE', charges: [] }] })),
+	);
+	watch.carriers = carrierIds;
+}
+
+let serving;
+/** `n8n start` once, for the templates that wait for MVMNT's webhooks */
+const started = () => (serving = serving || n8n.start());
+
 beforeAll(async () => {
 	[smtp, chat] = await Promise.all([startSmtp(), startInbox()]);
 	stack = await startStack({
@@ -129,13 +159,14 @@ beforeAll(async () => {
 			fake = s.fake;
 			await seedBilling();
 			await seedTrack();
+			await seedWatch();
 			const creds = {
 				mvmntOAuth2Api: s.credential,
 				mvmntWebhookApi: { id: 'credTplMvmntHook1', name: 'MVMNT webhook token', type: 'mvmntWebhookApi', data: { token: WEBHOOK_TOKEN } },
 				smtp: { id: 'credTplSmtp000001', name: 'SMTP (stand-in)', type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } },
 			};
 			for (const key of Object.keys(DIRS)) wf[key] = template(key, creds);
-			return { credentials: Object.values(creds), workflows: Object.values(wf), publish: [wf.track.id] };
+			return { credentials: Object.values(creds), workflows: Object.values(wf), publish: [wf.track.id, wf.watch.id] };
 		},
 	});
 	({ n8n } = stack);
@@ -205,7 +236,7 @@ describe('track & trace', () => {
 	});
 
 	test('MVMNT events: an overdue check call alerts ops with the tracking link; a delivered shipment emails the customer\'s primary contact', async () => {
-		await n8n.start();
+		await started();
 		const hookPath = `${wf.track.nodes.find((n) => n.name === 'MVMNT Events').webhookId}/mvmnt`;
 		const [overdue] = track.onTime;
 		const delivered = track.onTime[1];
@@ -229,4 +260,29 @@ describe('track & trace', () => {
 		expect(mail[0].subject).toBe(`Shipment ${delivered.key}: delivered`);
 		expect(mail[0].text).toContain(`/track/${delivered.id}`);
 	});
+});
+
+test('rate-con and pickup watch: an unsigned rate con and a pickup near but not dispatched each escalate to ops with the load and its carrier; the unsigned one also reminds the carrier', async () => {
+	await started();
+	const hookPath = `${wf.watch.nodes.find((n) => n.name === 'Watched Events').webhookId}/mvmnt`;
+	const before = chat.received.length;
+	const mailBefore = smtp.messages.length;
+	const body = {
+		sentAt: '2026-12-04T06:00:05Z',
+		events: [
+			{ id: 'evt-tpl-ratecon-1', event: 'SHIPMENT_RATE_CON_NOT_SIGNED', timestamp: '2026-12-04T06:00:00Z', data: { id: watch.unsigned.id, key: watch.unsigned.key }, diff: null },
+			{ id: 'evt-tpl-pickup-1', event: 'SHIPMENT_PICK_UP_NEAR_NOT_DISPATCHED', timestamp: '2026-12-04T06:00:01Z', data: { id: watch.pickup.id, key: watch.pickup.key }, diff: null },
+		],
+	};
+	const r = await n8n.postWebhook(hookPath, body, { 'x-api-key': WEBHOOK_TOKEN });
+	expect(r.status).toBe(200);
+	const t0 = Date.now();
+	while (Date.now() - t0 < 60000 && (chat.received.length - before < 2 || smtp.messages.length === mailBefore)) await h.sleep(200);
+	const lines = chat.received.slice(before).map((x) => x.body.text).sort();
+	expect(lines).toEqual([
+		expect.stringMatching(new RegExp(`^Pickup near, not dispatched: ${watch.pickup.key}, load .* \\(BOOKED\\), carrier Late Dispatch Lines ops@late-dispatch\\.example, pickup 2026-12-04$`)),
+		expect.stringMatching(new RegExp(`^Rate con not signed: ${watch.unsigned.key}, load .* \\(BOOKED\\), carrier Unsigned Haulers ratecon@unsigned-haulers\\.example, pickup 2026-12-05$`)),
+	]);
+	const mail = smtp.messages.slice(mailBefore);
+	expect(mail.map((m) => [m.to[0], m.subject])).toEqual([['ratecon@unsigned-haulers.example', `Rate confirmation to sign: ${watch.unsigned.key}`]]);
 });
