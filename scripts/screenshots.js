@@ -38,6 +38,7 @@ const GALLERY = [
 	['09-billing-readiness', 'billing-readiness.png'],
 	['10-track-and-trace', 'track-and-trace.png'],
 	['11-rate-con-pickup-watch', 'rate-con-pickup-watch.png'],
+	['12-ar-follow-up', 'ar-follow-up.png'],
 ];
 const CHROME_ARGS = [
 	'--headless',

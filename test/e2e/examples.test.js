@@ -40,6 +40,7 @@ const DIRS = {
 	billing: '09-billing-readiness',
 	track: '10-track-and-trace',
 	watch: '11-rate-con-pickup-watch',
+	ar: '12-ar-follow-up',
 };
 const IDS = {
 	quickstart: 'wfExQuickstart01',
@@ -53,6 +54,7 @@ const IDS = {
 	billing: 'wfExBilling00001',
 	track: 'wfExTrackTrace01',
 	watch: 'wfExRateConWat01',
+	ar: 'wfExArFollowUp01',
 	broken: 'wfExBrokenOnPurpose',
 };
 

@@ -16,8 +16,8 @@ jest.setTimeout(600000);
 
 const CLIENT_ID = 'e2e-templates-client';
 const CLIENT_SECRET = 'e2e-templates-secret-0123456789';
-const IDS = { billing: 'wfTplBilling0001', track: 'wfTplTrackTrace1', watch: 'wfTplRateConWat1' };
-const DIRS = { billing: '09-billing-readiness', track: '10-track-and-trace', watch: '11-rate-con-pickup-watch' };
+const IDS = { billing: 'wfTplBilling0001', track: 'wfTplTrackTrace1', watch: 'wfTplRateConWat1', ar: 'wfTplArFollowUp1' };
+const DIRS = { billing: '09-billing-readiness', track: '10-track-and-trace', watch: '11-rate-con-pickup-watch', ar: '12-ar-follow-up' };
 const WEBHOOK_TOKEN = 'whk_e2e_templates_9c41';
 
 let stack;
@@ -146,6 +146,28 @@ async function seedWatch() {
 	watch.carriers = carrierIds;
 }
 
+/* AR follow-up: two customers past due (two invoices and one), one only current. */
+const ar = { customers: {}, invoices: {}, billing: {} };
+const daysFromToday = (n) => new Date(Date.now() + n * 864e5).toISOString().slice(0, 10);
+
+async function seedAr() {
+	const names = { late: 'AR Late Logistics', later: 'AR Later Lumber', current: 'AR Current Candles' };
+	const ids = await seed('customers', Object.values(names).map((name) => ({ name, status: 'ACTIVE' })));
+	Object.keys(names).forEach((k, i) => (ar.customers[k] = ids[i]));
+	const invoice = (k, days, open) => ({ customer: { id: ar.customers[k] }, status: 'AWAITING_PAYMENT', amount: open, openBalance: open, currency: 'USD', invoiceDate: daysFromToday(days - 30), dueDate: daysFromToday(days), reference: `AR-${k}-${-days}` });
+	const invoiceIds = await seed('invoices', [invoice('late', -60, 1200), invoice('late', -45, 800), invoice('later', -100, 2500), invoice('current', 10, 900)]);
+	const all = await records('invoices');
+	for (const k of Object.keys(names)) ar.invoices[k] = all.filter((x) => invoiceIds.includes(x.id) && x.customer && x.customer.id === ar.customers[k]);
+	const contact = (k, email, types, isPrimary) => ({ customer: { id: ar.customers[k] }, name: `${k} contact`, isPrimary, contactTypes: types, contactInfo: { name: `${k} contact`, email } });
+	for (const k of Object.keys(names)) ar.billing[k] = `ap@${k}.example`;
+	await seed('customer-contacts', [
+		contact('late', 'owner@late.example', ['OWNER'], true),
+		contact('late', ar.billing.late, ['BILLING'], false),
+		contact('later', ar.billing.later, ['BILLING', 'OWNER'], true),
+		contact('current', ar.billing.current, ['BILLING'], true),
+	]);
+}
+
 let serving;
 /** `n8n start` once, for the templates that wait for MVMNT's webhooks */
 const started = () => (serving = serving || n8n.start());
@@ -160,6 +182,7 @@ beforeAll(async () => {
 			await seedBilling();
 			await seedTrack();
 			await seedWatch();
+			await seedAr();
 			const creds = {
 				mvmntOAuth2Api: s.credential,
 				mvmntWebhookApi: { id: 'credTplMvmntHook1', name: 'MVMNT webhook token', type: 'mvmntWebhookApi', data: { token: WEBHOOK_TOKEN } },
@@ -285,4 +308,20 @@ test('rate-con and pickup watch: an unsigned rate con and a pickup near but not 
 	]);
 	const mail = smtp.messages.slice(mailBefore);
 	expect(mail.map((m) => [m.to[0], m.subject])).toEqual([['ratecon@unsigned-haulers.example', `Rate confirmation to sign: ${watch.unsigned.key}`]]);
+});
+
+test('AR follow-up: the aging report\'s past-due customers each get one reminder at their billing contact listing their open invoices; ops get the total', async () => {
+	const mailBefore = smtp.messages.length;
+	const chatBefore = chat.received.length;
+	const run = await n8n.execute(wf.ar.id);
+	expectSuccess(run);
+	const mail = smtp.messages.slice(mailBefore);
+	expect(mail.map((m) => m.to[0]).sort()).toEqual([ar.billing.late, ar.billing.later].sort());
+	for (const k of ['late', 'later']) {
+		const m = mail.find((x) => x.to[0] === ar.billing[k]);
+		for (const inv of ar.invoices[k]) expect(m.text).toContain(inv.friendlyId || inv.reference);
+	}
+	expect(mail.find((x) => x.to[0] === ar.billing.late).subject).toBe('Payment reminder: 2 open invoices, 2000 USD');
+	const lines = chat.received.slice(chatBefore).filter((r) => r.path === '/ops/ar').map((r) => r.body.text);
+	expect(lines).toEqual(['AR follow-up: reminders sent to 2 customers, 4500 past due']);
 });
