@@ -39,6 +39,7 @@ const GALLERY = [
 	['10-track-and-trace', 'track-and-trace.png'],
 	['11-rate-con-pickup-watch', 'rate-con-pickup-watch.png'],
 	['12-ar-follow-up', 'ar-follow-up.png'],
+	['13-email-quote-intake', 'email-quote-intake.png'],
 ];
 const CHROME_ARGS = [
 	'--headless',

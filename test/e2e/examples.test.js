@@ -41,6 +41,7 @@ const DIRS = {
 	track: '10-track-and-trace',
 	watch: '11-rate-con-pickup-watch',
 	ar: '12-ar-follow-up',
+	intake: '13-email-quote-intake',
 };
 const IDS = {
 	quickstart: 'wfExQuickstart01',
@@ -55,6 +56,7 @@ const IDS = {
 	track: 'wfExTrackTrace01',
 	watch: 'wfExRateConWat01',
 	ar: 'wfExArFollowUp01',
+	intake: 'wfExQuoteIntake1',
 	broken: 'wfExBrokenOnPurpose',
 };
 

@@ -11,13 +11,20 @@ const path = require('path');
 const h = require('../../dev/n8n');
 const { startStack } = require('../../dev/stack');
 const { startInbox, startSmtp } = require('../../dev/outside');
+const { startFakeOpenAi, toolNamed, toolResults } = require('../../dev/fake-openai');
 
 jest.setTimeout(600000);
 
 const CLIENT_ID = 'e2e-templates-client';
 const CLIENT_SECRET = 'e2e-templates-secret-0123456789';
-const IDS = { billing: 'wfTplBilling0001', track: 'wfTplTrackTrace1', watch: 'wfTplRateConWat1', ar: 'wfTplArFollowUp1' };
-const DIRS = { billing: '09-billing-readiness', track: '10-track-and-trace', watch: '11-rate-con-pickup-watch', ar: '12-ar-follow-up' };
+const IDS = { billing: 'wfTplBilling0001', track: 'wfTplTrackTrace1', watch: 'wfTplRateConWat1', ar: 'wfTplArFollowUp1', intake: 'wfTplQuoteIntake' };
+const DIRS = {
+	billing: '09-billing-readiness',
+	track: '10-track-and-trace',
+	watch: '11-rate-con-pickup-watch',
+	ar: '12-ar-follow-up',
+	intake: '13-email-quote-intake',
+};
 const WEBHOOK_TOKEN = 'whk_e2e_templates_9c41';
 
 let stack;
@@ -25,6 +32,7 @@ let fake;
 let n8n;
 let smtp;
 let chat;
+let openai;
 const wf = {};
 
 const admin = (method, p, body) => fake.admin(method, p, body);
@@ -168,12 +176,52 @@ async function seedAr() {
 	]);
 }
 
+/*
+ * Email quote intake: a scripted model (dev/fake-openai.js) reads the email, finds the customer,
+ * creates the quote through the MVMNT tools and writes the reply.
+ */
+const intake = { customerId: null, email: null };
+const REQUEST = {
+	from: 'Tonya Brooks <tonya.brooks@lakeside-plastics.example>',
+	subject: 'Quote request: Dallas to Memphis, 20 pallets, Dec 14',
+	text: 'Hi team,\nplease quote a 53 ft dry van from our Dallas DC (3450 Pinnacle Point Dr, Dallas, TX) to Memphis (4150 Rozelle Rd, Memphis, TN).\n20 pallets, 36,000 lb, pickup Dec 14, delivery Dec 15. Our target is $2,100.\nThanks, Tonya',
+};
+const QUOTE_ARGS = (customerId) => ({
+	quote: {
+		customer: { id: customerId },
+		order: {
+			mode: 'TL',
+			stops: [
+				{ type: 'PICKUP', address: { line1: '3450 Pinnacle Point Dr', city: 'Dallas', market: 'TX', country: 'US' }, requestedStartDate: '2026-12-14' },
+				{ type: 'DELIVERY', address: { line1: '4150 Rozelle Rd', city: 'Memphis', market: 'TN', country: 'US' }, requestedStartDate: '2026-12-15' },
+			],
+			freight: { handlingUnitQuantity: 20, handlingUnitType: 'PALLET', weight: 36000 },
+			equipment: [{ key: 'DRY_VAN_53' }],
+		},
+	},
+});
+const firstRecord = (content) => {
+	const parsed = JSON.parse(content);
+	return Array.isArray(parsed) ? parsed[0] : parsed;
+};
+
+async function seedIntake() {
+	[intake.customerId] = await seed('customers', [{ name: 'Lakeside Industrial Plastics', status: 'ACTIVE', website: 'https://lakeside-plastics.example' }]);
+}
+
 let serving;
 /** `n8n start` once, for the templates that wait for MVMNT's webhooks */
 const started = () => (serving = serving || n8n.start());
 
 beforeAll(async () => {
 	[smtp, chat] = await Promise.all([startSmtp(), startInbox()]);
+	openai = await startFakeOpenAi([
+		(body) => ({ toolCall: { name: toolNamed(body, /find/i).name, args: { filter: { name: { includes: 'Lakeside' } } } } }),
+		(body) => ({ toolCall: { name: toolNamed(body, /quote/i).name, args: QUOTE_ARGS(firstRecord(toolResults(body)[0]).id) } }),
+		(body) => ({
+			text: `Hello Tonya,\n\nthank you for your request. We have it as quote ${firstRecord(toolResults(body)[1]).key}: 53 ft dry van, Dallas TX to Memphis TN, pickup Dec 14, delivery Dec 15, 20 pallets, 36,000 lb. We have noted your target of $2,100 and will come back with our rate shortly.\n\nBest regards`,
+		}),
+	]);
 	stack = await startStack({
 		fake: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
 		credential: { id: 'credTplMvmnt00001', name: 'MVMNT account' },
@@ -183,13 +231,15 @@ beforeAll(async () => {
 			await seedTrack();
 			await seedWatch();
 			await seedAr();
+			await seedIntake();
 			const creds = {
 				mvmntOAuth2Api: s.credential,
 				mvmntWebhookApi: { id: 'credTplMvmntHook1', name: 'MVMNT webhook token', type: 'mvmntWebhookApi', data: { token: WEBHOOK_TOKEN } },
+				openAiApi: { id: 'credTplOpenAi0001', name: 'Scripted model', type: 'openAiApi', data: { apiKey: 'sk-scripted', url: openai.baseUrl } },
 				smtp: { id: 'credTplSmtp000001', name: 'SMTP (stand-in)', type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } },
 			};
 			for (const key of Object.keys(DIRS)) wf[key] = template(key, creds);
-			return { credentials: Object.values(creds), workflows: Object.values(wf), publish: [wf.track.id, wf.watch.id] };
+			return { credentials: Object.values(creds), workflows: Object.values(wf), publish: [wf.track.id, wf.watch.id, wf.intake.id] };
 		},
 	});
 	({ n8n } = stack);
@@ -197,7 +247,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	if (stack) await stack.stop();
-	await Promise.all([smtp && smtp.close(), chat && chat.close()]);
+	await Promise.all([smtp && smtp.close(), chat && chat.close(), openai && openai.close()]);
 });
 
 test('billing readiness over 250 delivered shipments, 40 without a POD: exactly the 210 complete ones invoiced in 3 batch requests, each of the 40 carriers asked once, ops told; a re-run invoices nothing twice', async () => {
@@ -324,4 +374,37 @@ test('AR follow-up: the aging report\'s past-due customers each get one reminder
 	expect(mail.find((x) => x.to[0] === ar.billing.late).subject).toBe('Payment reminder: 2 open invoices, 2000 USD');
 	const lines = chat.received.slice(chatBefore).filter((r) => r.path === '/ops/ar').map((r) => r.body.text);
 	expect(lines).toEqual(['AR follow-up: reminders sent to 2 customers, 4500 past due']);
+});
+
+test('email quote intake: the agent finds the customer and creates the quote through the MVMNT tools; sales get the reply draft with the quote number', async () => {
+	await started();
+	const quotesBefore = (await records('quotes')).length;
+	const mailBefore = smtp.messages.length;
+	const r = await n8n.postWebhook('quote-requests', REQUEST);
+	expect(r.status).toBe(200);
+	const t0 = Date.now();
+	while (Date.now() - t0 < 60000 && !smtp.messages.slice(mailBefore).some((m) => m.to.includes('sales@your-brokerage.example'))) await h.sleep(200);
+	if (!smtp.messages.slice(mailBefore).length) {
+		const [e] = await n8n.executions(wf.intake.id);
+		const data = (e && e.data && e.data.resultData) || {};
+		throw new Error(`no draft: model asked ${openai.requests.length} times; execution ${e && e.status}: ${JSON.stringify(data.error || {}).slice(0, 1500)} ran ${Object.keys(data.runData || {}).join(', ')}`);
+	}
+	const quotes = (await records('quotes')).slice(quotesBefore);
+	if (quotes.length !== 1) throw new Error(`quotes ${quotes.length}; tool results: ${JSON.stringify(toolResults(openai.requests[openai.requests.length - 1])).slice(0, 2000)}`);
+	expect(quotes).toHaveLength(1);
+	const [quote] = quotes;
+	expect(quote.customer.id).toBe(intake.customerId);
+	expect(quote.amount == null).toBe(true); // pricing sets the price
+	expect(quote.order.stops.map((x) => [x.type, x.address.city, x.requestedStartDate])).toEqual([
+		['PICKUP', 'Dallas', '2026-12-14'],
+		['DELIVERY', 'Memphis', '2026-12-15'],
+	]);
+	const [draft] = smtp.messages.slice(mailBefore).filter((m) => m.to.includes('sales@your-brokerage.example'));
+	expect(draft.subject).toBe(`Draft reply to ${REQUEST.from}: ${REQUEST.subject}`);
+	expect(draft.text).toContain(`quote ${quote.key}`);
+	expect(draft.text).toContain('> please quote a 53 ft dry van');
+	// the model was shown both tools, each with a described argument
+	const tools = openai.requests[0].tools.map((t) => t.function);
+	expect(tools.map((t) => t.name).sort()).toEqual(['Create_Quote', 'Find_Customers']);
+	for (const t of tools) for (const [, prop] of Object.entries(t.parameters.properties)) expect((prop.description || '').length).toBeGreaterThan(40);
 });
