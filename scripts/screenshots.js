@@ -40,6 +40,7 @@ const GALLERY = [
 	['11-rate-con-pickup-watch', 'rate-con-pickup-watch.png'],
 	['12-ar-follow-up', 'ar-follow-up.png'],
 	['13-email-quote-intake', 'email-quote-intake.png'],
+	['14-carrier-onboarding', 'carrier-onboarding.png'],
 ];
 const CHROME_ARGS = [
 	'--headless',

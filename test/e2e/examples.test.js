@@ -42,6 +42,7 @@ const DIRS = {
 	watch: '11-rate-con-pickup-watch',
 	ar: '12-ar-follow-up',
 	intake: '13-email-quote-intake',
+	onboarding: '14-carrier-onboarding',
 };
 const IDS = {
 	quickstart: 'wfExQuickstart01',
@@ -57,6 +58,7 @@ const IDS = {
 	watch: 'wfExRateConWat01',
 	ar: 'wfExArFollowUp01',
 	intake: 'wfExQuoteIntake1',
+	onboarding: 'wfExCarrierOnbo1',
 	broken: 'wfExBrokenOnPurpose',
 };
 

@@ -17,13 +17,14 @@ jest.setTimeout(600000);
 
 const CLIENT_ID = 'e2e-templates-client';
 const CLIENT_SECRET = 'e2e-templates-secret-0123456789';
-const IDS = { billing: 'wfTplBilling0001', track: 'wfTplTrackTrace1', watch: 'wfTplRateConWat1', ar: 'wfTplArFollowUp1', intake: 'wfTplQuoteIntake' };
+const IDS = { billing: 'wfTplBilling0001', track: 'wfTplTrackTrace1', watch: 'wfTplRateConWat1', ar: 'wfTplArFollowUp1', intake: 'wfTplQuoteIntake', onboarding: 'wfTplCarrierOnbo' };
 const DIRS = {
 	billing: '09-billing-readiness',
 	track: '10-track-and-trace',
 	watch: '11-rate-con-pickup-watch',
 	ar: '12-ar-follow-up',
 	intake: '13-email-quote-intake',
+	onboarding: '14-carrier-onboarding',
 };
 const WEBHOOK_TOKEN = 'whk_e2e_templates_9c41';
 
@@ -239,7 +240,7 @@ beforeAll(async () => {
 				smtp: { id: 'credTplSmtp000001', name: 'SMTP (stand-in)', type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } },
 			};
 			for (const key of Object.keys(DIRS)) wf[key] = template(key, creds);
-			return { credentials: Object.values(creds), workflows: Object.values(wf), publish: [wf.track.id, wf.watch.id, wf.intake.id] };
+			return { credentials: Object.values(creds), workflows: Object.values(wf), publish: [wf.track.id, wf.watch.id, wf.intake.id, wf.onboarding.id] };
 		},
 	});
 	({ n8n } = stack);
@@ -407,4 +408,69 @@ test('email quote intake: the agent finds the customer and creates the quote thr
 	const tools = openai.requests[0].tools.map((t) => t.function);
 	expect(tools.map((t) => t.name).sort()).toEqual(['Create_Quote', 'Find_Customers']);
 	for (const t of tools) for (const [, prop] of Object.entries(t.parameters.properties)) expect((prop.description || '').length).toBeGreaterThan(40);
+});
+
+describe('carrier onboarding from an n8n form', () => {
+	const pdf = (title) => Buffer.from(`%PDF-1.4\n% ${title}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+	const answers = (email) => ['Prairie Wind Transport LLC', 'MC-778812', '3391045', 'Luis Ortega', email, '+1 316 555 0142', 'First Plains Bank', 'Prairie Wind Transport LLC', '101000019', '4455667788'];
+	async function submit(email) {
+		const form = new FormData();
+		answers(email).forEach((value, i) => form.append(`field-${i}`, value));
+		form.append('field-10', new Blob([pdf('W-9 Prairie Wind')], { type: 'application/pdf' }), 'w9-prairie-wind.pdf');
+		form.append('field-11', new Blob([pdf('COI Prairie Wind')], { type: 'application/pdf' }), 'coi-prairie-wind.pdf');
+		// (n8n registers a published form's URL a moment after it is up)
+		const t0 = Date.now();
+		for (;;) {
+			const res = await fetch(`${n8n.baseUrl}/form/carrier-onboarding`, { method: 'POST', body: form });
+			if (res.status !== 404 || Date.now() - t0 > 30000) return { status: res.status, text: await res.text() };
+			await h.sleep(250);
+		}
+	}
+	const byKey = async (collection, key) => (await records(collection)).filter((r) => r.key === key);
+	async function waitChat(from, pattern) {
+		const t0 = Date.now();
+		for (;;) {
+			const line = chat.received.slice(from).find((r) => r.path === '/ops/onboarding' && pattern.test(r.body.text));
+			if (line) return line.body.text;
+			if (Date.now() - t0 > 60000) {
+				const [e] = await n8n.executions(wf.onboarding.id);
+				const data = (e && e.data && e.data.resultData) || {};
+				throw new Error(`no chat line ${pattern}: execution ${e && e.status}: ${JSON.stringify(data.error || {}).slice(0, 1200)}; ran ${Object.keys(data.runData || {}).join(', ')}`);
+			}
+			await h.sleep(200);
+		}
+	}
+
+	test('a new carrier: carrier (pending review), dispatch contact, ACH payment method, W-9 and insurance certificate uploaded; ops told', async () => {
+		await started();
+		const from = chat.received.length;
+		const r = await submit('dispatch@prairie-wind.example');
+		expect(r.status).toBe(200);
+		const line = await waitChat(from, /^New carrier onboarded/);
+		expect(line).toBe('New carrier onboarded: Prairie Wind Transport LLC (MC 778812), dispatch dispatch@prairie-wind.example, ACH on file, W-9 and insurance certificate uploaded; status PENDING for review');
+		const [carrier] = await byKey('carriers', 'MC-778812');
+		expect(carrier).toMatchObject({ name: 'Prairie Wind Transport LLC', mcNumber: '778812', dotNumber: '3391045', email: 'dispatch@prairie-wind.example', status: 'PENDING' });
+		expect(await byKey('carrier-contacts', 'MC-778812-DISPATCH')).toHaveLength(1);
+		const methods = (await records('carrier-payment-methods')).filter((m) => m.carrierId === carrier.id || (m.carrier && m.carrier.id === carrier.id));
+		expect(methods.map((m) => [m.paymentMethodType, m.bankName, m.accountNumber])).toEqual([['ACH', 'First Plains Bank', '4455667788']]);
+		const docs = [...(await byKey('documents', 'MC-778812-W9')), ...(await byKey('documents', 'MC-778812-COI'))];
+		expect(docs.map((d) => [d.type, d.status, d.fileName])).toEqual([
+			['W9', 'UPLOADED', 'w9-prairie-wind.pdf'],
+			['CERTIFICATE_OF_INSURANCE', 'UPLOADED', 'coi-prairie-wind.pdf'],
+		]);
+	});
+
+	test('the same carrier submits again: caught by its MC number (client key), nothing created twice, the dispatch email updated, ops told', async () => {
+		const from = chat.received.length;
+		const r = await submit('ops@prairie-wind.example');
+		expect(r.status).toBe(200);
+		const line = await waitChat(from, /sent again/);
+		expect(line).toContain('Prairie Wind Transport LLC (key MC-778812): no second carrier created');
+		const carriers = await byKey('carriers', 'MC-778812');
+		expect(carriers).toHaveLength(1);
+		expect(carriers[0].email).toBe('ops@prairie-wind.example');
+		expect(await byKey('carrier-contacts', 'MC-778812-DISPATCH')).toHaveLength(1);
+		expect((await records('carrier-payment-methods')).filter((m) => m.carrierId === carriers[0].id || (m.carrier && m.carrier.id === carriers[0].id))).toHaveLength(1);
+		expect([...(await byKey('documents', 'MC-778812-W9')), ...(await byKey('documents', 'MC-778812-COI'))]).toHaveLength(2);
+	});
 });
