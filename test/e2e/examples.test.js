@@ -20,6 +20,7 @@ const path = require('path');
 const h = require('../../dev/n8n');
 const { startStack } = require('../../dev/stack');
 const { checkWorkflow, indexNodeTypes } = require('./workflow-check');
+const { EXAMPLE_DIRS } = require('../support/examples');
 
 jest.setTimeout(600000);
 
@@ -28,22 +29,7 @@ const CLIENT_ID = 'e2e-examples-client';
 const CLIENT_SECRET = 'e2e-examples-secret-0123456789';
 const WEBHOOK_TOKEN = 'whk_e2e_examples_5b7e21c9';
 
-const DIRS = {
-	quickstart: '01-quickstart',
-	quote: '02-quote-to-shipment',
-	erp: '03-nightly-erp-sync',
-	invoice: '04-delivered-to-invoice',
-	documents: '05-documents',
-	agent: '06-ai-agent-tool',
-	polling: '07-changed-customers-polling',
-	mcp: '08-mcp-server',
-	billing: '09-billing-readiness',
-	track: '10-track-and-trace',
-	watch: '11-rate-con-pickup-watch',
-	ar: '12-ar-follow-up',
-	intake: '13-email-quote-intake',
-	onboarding: '14-carrier-onboarding',
-};
+const DIRS = EXAMPLE_DIRS;
 const IDS = {
 	quickstart: 'wfExQuickstart01',
 	quote: 'wfExQuoteShipment1',

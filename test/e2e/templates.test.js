@@ -11,6 +11,7 @@ const path = require('path');
 const h = require('../../dev/n8n');
 const { startStack } = require('../../dev/stack');
 const { startInbox, startSmtp } = require('../../dev/outside');
+const { TEMPLATE_DIRS } = require('../support/examples');
 const { startFakeOpenAi, toolNamed, toolResults } = require('../../dev/fake-openai');
 
 jest.setTimeout(600000);
@@ -18,14 +19,7 @@ jest.setTimeout(600000);
 const CLIENT_ID = 'e2e-templates-client';
 const CLIENT_SECRET = 'e2e-templates-secret-0123456789';
 const IDS = { billing: 'wfTplBilling0001', track: 'wfTplTrackTrace1', watch: 'wfTplRateConWat1', ar: 'wfTplArFollowUp1', intake: 'wfTplQuoteIntake', onboarding: 'wfTplCarrierOnbo' };
-const DIRS = {
-	billing: '09-billing-readiness',
-	track: '10-track-and-trace',
-	watch: '11-rate-con-pickup-watch',
-	ar: '12-ar-follow-up',
-	intake: '13-email-quote-intake',
-	onboarding: '14-carrier-onboarding',
-};
+const DIRS = TEMPLATE_DIRS;
 const WEBHOOK_TOKEN = 'whk_e2e_templates_9c41';
 
 let stack;
