@@ -35,27 +35,24 @@ export async function executeItems(ctx: IExecuteFunctions): Promise<INodeExecuti
 	// each item's results in its own slot: the output keeps the input's order whatever finishes first
 	const results: INodeExecutionData[][] = new Array<INodeExecutionData[]>(items.length);
 	let failed: { index: number; error: unknown } | undefined;
+	/** a failed item: its error item under Continue On Fail; otherwise the lowest failing item is reported (no new items start), as in a run one by one */
+	const fail = (i: number, error: unknown) => {
+		if (ctx.continueOnFail()) {
+			results[i] = [{ json: { error: (error as Error).message, ...errorDetails(error) }, pairedItem: { item: i } }];
+		} else if (!failed || i < failed.index) {
+			failed = { index: i, error };
+		}
+	};
 	// batch operations with Combine Items: their items' entries go together, first
 	const combined = await runCombined(ctx, items.length, { asError: itemError, limits: limitsOf, shape: outputShape });
 	for (const [i, out] of combined?.outputs ?? []) results[i] = out;
-	for (const [i, error] of combined?.errors ?? []) {
-		if (!ctx.continueOnFail()) {
-			if (!failed || i < failed.index) failed = { index: i, error };
-		} else {
-			results[i] = [{ json: { error: error.message, ...errorDetails(error) }, pairedItem: { item: i } }];
-		}
-	}
+	for (const [i, error] of combined?.errors ?? []) fail(i, error);
 	const handled = (i: number) => combined !== undefined && (combined.outputs.has(i) || combined.errors.has(i));
 	const settle = async (i: number) => {
 		try {
 			results[i] = await executeItem(ctx, i);
 		} catch (error) {
-			if (!ctx.continueOnFail()) {
-				// no new items start; the lowest failing item is the one reported, as in a run one by one
-				if (!failed || i < failed.index) failed = { index: i, error };
-				return;
-			}
-			results[i] = [{ json: { error: (error as Error).message, ...errorDetails(error) }, pairedItem: { item: i } }];
+			fail(i, error);
 		}
 	};
 	let next = 0;

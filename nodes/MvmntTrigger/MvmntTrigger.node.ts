@@ -28,9 +28,9 @@ import {
 	type DeliveryEvent,
 } from './delivery';
 import { ALL_EVENTS, EVENT_OPTIONS } from './events';
+import { canWatchEnd, holdUntilEnd, mustRun, timing } from './outcomes';
 import {
 	claimKeys,
-	claimedInLifetime,
 	durableRecorder,
 	executionIdOf,
 	forgetMarkers,
@@ -182,7 +182,7 @@ export class MvmntTrigger implements INodeType {
 								name: 'When the Workflow Has Finished',
 								value: 'lastNode',
 								description:
-									'Answer once the workflow has run. If n8n dies first, MVMNT gets no answer and sends the event again, and that copy runs: nothing is lost, but an event can run twice. MVMNT waits for the whole workflow.',
+									'Answer once the workflow has run: 200 if it succeeded, 500 if it failed. MVMNT sends an event again until it gets a 200; the copy runs only if the first execution failed or died, never after it succeeded. MVMNT waits for the whole workflow.',
 							},
 						],
 						description:
@@ -283,29 +283,43 @@ export class MvmntTrigger implements INodeType {
 		if (record) {
 			const keys = items.map((item) => eventKey(item.json as DeliveryEvent));
 			const run = executionIdOf(this);
-			// answered only after the workflow: a claim from before n8n's last start was never answered
-			const lifetimes = options.answer === 'lastNode' ? keys.map(claimedInLifetime) : [];
 			// a claim belongs to the execution that made it: its marker goes in the same write
 			const markers = run ? keys.map((key) => ownedBy(key, run)) : [];
 			const scope = memoryScope(this);
+			// answered after the workflow, MVMNT sends an event again only when it got no 200: a copy
+			// of a claimed event learns how the claiming execution ended (see outcomes.ts)
+			const store = { scope, record, ctx: this };
+			const contest = options.answer === 'lastNode' && run !== '' && canWatchEnd(this);
 			// Retry of a failed or crashed execution (the operator's, in n8n's executions list): its
 			// events were claimed by the execution it retries, which did not finish them
 			const retry = this.getMode() === 'retry';
-			const fresh = await claimKeys(scope, [...keys, ...markers, ...lifetimes], record);
+			const fresh = await claimKeys(scope, [...keys, ...markers], record);
+			const held = (key: string) =>
+				// claimed now
+				fresh.has(key) ||
+				retry ||
+				// or by this very execution before n8n ran it again (a stalled job in queue mode)
+				(run !== '' && !fresh.has(ownedBy(key, run)));
+			const decided = new Map(keys.map((key) => [key, held(key)]));
+			const markersOf = (key: string) => [ownedBy(key, run)];
+			if (contest) {
+				holdUntilEnd(store, run, [...decided].filter(([, ours]) => ours).map(([key]) => key), markersOf);
+				// copies of events another execution claimed: run them if it failed or died unanswered
+				const taken: string[] = [];
+				const deadline = Date.now() + timing.ownerWaitMs;
+				for (const [key, ours] of decided) {
+					if (ours || !(await mustRun(store, run, key, deadline))) continue;
+					decided.set(key, true);
+					taken.push(key);
+				}
+				holdUntilEnd(store, run, taken, markersOf);
+			}
 			const emitted = new Set<string>();
 			kept = kept.filter(({ index }) => {
 				const key = keys[index];
-				if (emitted.has(key)) return false;
-				const ours =
-					// claimed now
-					fresh.has(key) ||
-					retry ||
-					// or by this very execution before n8n ran it again (a stalled job in queue mode)
-					(run !== '' && !fresh.has(ownedBy(key, run))) ||
-					// or by an execution that died with an earlier n8n process, unanswered
-					(lifetimes.length > 0 && fresh.has(lifetimes[index]));
-				if (ours) emitted.add(key);
-				return ours;
+				if (emitted.has(key) || !decided.get(key)) return false;
+				emitted.add(key);
+				return true;
 			});
 			// markers of events another execution owns are dropped, so that a re-run of this one never takes them
 			const lost = markers.filter((marker, i) => fresh.has(marker) && !emitted.has(keys[i]));
@@ -349,7 +363,7 @@ export class MvmntTrigger implements INodeType {
 		const options = this.getNodeParameter('additionalOptions', {}) as TriggerOptions;
 		let events = selectEvents(delivery.events, this.getNodeParameter('events', []));
 		// answered after the workflow, MVMNT sends an event again only when it got no 200: the copy
-		// goes on to the execution, whose claim check knows whether the first one can still answer
+		// goes on to the execution, whose claim check learns how the first one ended (outcomes.ts)
 		if (events.length && skipsRedeliveries(this, options) && options.answer !== 'lastNode') {
 			events = dedupe(events, getProcessWindow(memoryScope(this)));
 		}

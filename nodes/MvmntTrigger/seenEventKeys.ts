@@ -13,8 +13,11 @@
  */
 import { sleep, type IExecuteFunctions } from 'n8n-workflow';
 
-/** How many entries the durable memory keeps per trigger node (n8n drops the oldest): 10,000 events, each with its owner's marker. */
-export const STORE_LIMIT = 20000;
+/**
+ * How many entries the durable memory keeps per trigger node (n8n drops the oldest): 10,000
+ * events, each with its owner's marker and (answered after the workflow) its done marker.
+ */
+export const STORE_LIMIT = 30000;
 /** Shortest pause before checking that a claim survived concurrent writers in other processes. */
 export const VERIFY_DELAY_MS = 1000;
 /** The pause is this many times the duration of the claim, within VERIFY_DELAY_MS..MAX_VERIFY_DELAY_MS. */
@@ -106,17 +109,6 @@ export function executionIdOf(ctx: IExecuteFunctions): string {
 		return '';
 	}
 }
-
-/**
- * This process's lifetime: a new value each time n8n starts. With "Answer MVMNT" set to after the
- * workflow has finished, a claim also records the lifetime that made it: a claim made before the
- * last start belongs to an execution that died with its process (MVMNT got no answer and sent
- * the event again), so a new delivery takes it over.
- */
-const LIFETIME = `${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 10)}`;
-
-/** The marker saying that an execution of this process lifetime claimed the event `key`. */
-export const claimedInLifetime = (key: string) => `${key}#life:${LIFETIME}`;
 
 /** Rounds of removal: a concurrent writer in another process may write a removed marker back. */
 const REMOVE_ROUNDS = 5;

@@ -263,7 +263,7 @@ describe('execute(): durable memory (n8n deduplication store) and output options
 		const entity = await exec(execContext({ items, store, params: { additionalOptions: { entityOnly: true } } }));
 		expect(entity).toEqual([[{ json: { id: 's1' }, pairedItem: { item: 0 } }, { json: { id: 's2' }, pairedItem: { item: 1 } }]]);
 		expect(store.list).toHaveLength(2);
-		expect(store.options[0]).toEqual({ mode: 'entries', maxEntries: 20000 });
+		expect(store.options[0]).toEqual({ mode: 'entries', maxEntries: 30000 });
 
 		// the same events in a later execution (another process, or after a restart): nothing runs
 		expect(await exec(execContext({ items, store }))).toEqual([[]]);
@@ -290,24 +290,110 @@ describe('execute(): durable memory (n8n deduplication store) and output options
 		expect(retried[0].map((i) => [i.json.data.id, i.pairedItem.item])).toEqual([['s31', 0], ['s32', 1]]);
 	}, 30000);
 
-	test('answered after the workflow: a claim from before the last start of n8n (its execution died unanswered) is taken over by the new delivery, once', async () => {
-		const store = dedupStore();
-		const items = await itemsOf(delivery(ev('SHIPMENT_DELIVERED', 's41'), ev('SHIPMENT_DELIVERED', 's42')));
+	describe('answered after the workflow: a copy of a claimed event learns how the claiming execution ended', () => {
+		const outcomes = require(path.join(dist, 'nodes', 'MvmntTrigger', 'outcomes.js'));
 		const { eventKey } = require(path.join(dist, 'nodes', 'MvmntTrigger', 'delivery.js'));
-		const [k41, k42] = items.map((i) => eventKey(i.json));
-		// what an execution of an earlier n8n process left: its claims, its markers, its lifetime
-		store.list = [k41, `${k41}#run:90`, `${k41}#life:earlier`, k42, `${k42}#run:90`, `${k42}#life:earlier`];
 		const afterFinish = { additionalOptions: { answer: 'lastNode' } };
-		const redelivered = await exec(execContext({ items, store, executionId: '91', params: afterFinish }));
-		expect(redelivered[0].map((i) => i.json.data.id)).toEqual(['s41', 's42']);
-		// a second redelivery in this lifetime (execution 91 may still be running): nothing runs twice
-		expect(await exec(execContext({ items, store, executionId: '92', params: afterFinish }))).toEqual([[]]);
-		// answered when received, MVMNT sends nothing again: a claim is never taken over
-		const other = await itemsOf(delivery(ev('SHIPMENT_DELIVERED', 's43')));
-		const k43 = eventKey(other[0].json);
-		store.list.push(k43, `${k43}#run:90`);
-		expect(await exec(execContext({ items: other, store, executionId: '93' }))).toEqual([[]]);
-	}, 30000);
+		const saved = { ...outcomes.timing };
+		beforeEach(() => {
+			outcomes.clearLocalClaims();
+			Object.assign(outcomes.timing, { ownerWaitMs: 600, probeEveryMs: 50, rewriteAfterMs: 20 });
+		});
+		afterAll(() => Object.assign(outcomes.timing, saved));
+		/** an execution with n8n's lifecycle hooks: `end(status)` runs what n8n runs when it ends */
+		function hooked(opts) {
+			const handlers = [];
+			const ctx = { ...execContext(opts), additionalData: { hooks: { executionId: opts.executionId, addHandler: (name, ...fns) => name === 'workflowExecuteAfter' && handlers.push(...fns) } } };
+			return { ctx, end: async (status) => Promise.all(handlers.map((fn) => fn({ status }))) };
+		}
+		const ids = (out) => out[0].map((i) => i.json.data.id);
+
+		test('finished elsewhere (done marker): the copy outputs nothing, at once', async () => {
+			const store = dedupStore();
+			const items = await itemsOf(delivery(ev('SHIPMENT_DELIVERED', 's41')));
+			const k = eventKey(items[0].json);
+			store.list = [k, `${k}#run:90`, `${k}#done`];
+			outcomes.timing.ownerWaitMs = 15000; // not waited for
+			const t0 = Date.now();
+			expect(await exec(hooked({ items, store, executionId: '91', params: afterFinish }).ctx)).toEqual([[]]);
+			expect(Date.now() - t0).toBeLessThan(15000);
+			expect(store.list).toContain(`${k}#done`);
+		}, 30000);
+
+		test('the owner died without an end (no marker, claim held): after the wait the copy takes it over, once; its end marks it done', async () => {
+			const store = dedupStore();
+			const items = await itemsOf(delivery(ev('SHIPMENT_DELIVERED', 's42'), ev('SHIPMENT_DELIVERED', 's43')));
+			const [k42, k43] = items.map((i) => eventKey(i.json));
+			store.list = [k42, `${k42}#run:90`, k43, `${k43}#run:90`];
+			const t0 = Date.now();
+			const copy = hooked({ items, store, executionId: '91', params: afterFinish });
+			expect(ids(await exec(copy.ctx))).toEqual(['s42', 's43']);
+			expect(Date.now() - t0).toBeGreaterThanOrEqual(600);
+			// looking for the done marker left none behind
+			expect(store.list.filter((e) => e.endsWith('#done'))).toEqual([]);
+			await copy.end('success');
+			expect(store.list).toEqual(expect.arrayContaining([`${k42}#done`, `${k43}#done`]));
+			// the next copy: nothing runs twice
+			expect(await exec(hooked({ items, store, executionId: '92', params: afterFinish }).ctx)).toEqual([[]]);
+		}, 30000);
+
+		test('the owner runs in this process: the copy waits for its end; finished → nothing, failed (answered 500) → the copy runs it', async () => {
+			const store = dedupStore();
+			const items = await itemsOf(delivery(ev('SHIPMENT_DELIVERED', 's44')));
+			const k = eventKey(items[0].json);
+			const first = hooked({ items, store, executionId: '100', params: afterFinish });
+			expect(ids(await exec(first.ctx))).toEqual(['s44']);
+			// longer than the wait for a remote owner: a live owner in this process is waited for
+			const copy = exec(hooked({ items, store, executionId: '101', params: afterFinish }).ctx);
+			await new Promise((r) => setTimeout(r, 900));
+			await first.end('success');
+			expect(await copy).toEqual([[]]);
+
+			const other = await itemsOf(delivery(ev('SHIPMENT_DELIVERED', 's45')));
+			const k45 = eventKey(other[0].json);
+			const failing = hooked({ items: other, store, executionId: '102', params: afterFinish });
+			expect(ids(await exec(failing.ctx))).toEqual(['s45']);
+			const second = hooked({ items: other, store, executionId: '103', params: afterFinish });
+			const copy2 = exec(second.ctx);
+			await new Promise((r) => setTimeout(r, 100));
+			await failing.end('error');
+			expect(ids(await copy2)).toEqual(['s45']);
+			// the failed execution's claim and marker are gone; the copy holds the event now
+			expect(store.list).not.toContain(`${k45}#run:102`);
+			expect(store.list).toEqual(expect.arrayContaining([k45, `${k45}#run:103`]));
+			await second.end('success');
+			expect(await exec(hooked({ items: other, store, executionId: '104', params: afterFinish }).ctx)).toEqual([[]]);
+			expect(store.list).toContain(`${k}#done`);
+		}, 30000);
+
+		test('a failed owner in another process released the claim: the copy runs it without waiting', async () => {
+			const store = dedupStore();
+			const items = await itemsOf(delivery(ev('SHIPMENT_DELIVERED', 's46')));
+			const first = hooked({ items, store, executionId: '110', params: afterFinish });
+			expect(ids(await exec(first.ctx))).toEqual(['s46']);
+			await first.end('crashed');
+			outcomes.clearLocalClaims(); // the copy arrives at another process
+			outcomes.timing.ownerWaitMs = 15000; // not waited for
+			const t0 = Date.now();
+			expect(ids(await exec(hooked({ items, store, executionId: '111', params: afterFinish }).ctx))).toEqual(['s46']);
+			expect(Date.now() - t0).toBeLessThan(15000);
+		}, 30000);
+
+		test("n8n's run status → the outcome MVMNT was told", () => {
+			expect(['success', 'waiting', 'error', 'crashed', 'canceled', 'unknown'].map((status) => outcomes.outcomeOf({ status }))).toEqual(['finished', 'finished', 'failed', 'failed', 'failed', 'failed']);
+			expect(outcomes.outcomeOf({ finished: true })).toBe('finished');
+			expect(outcomes.outcomeOf(undefined)).toBe('failed');
+		});
+
+		test('answered when received (MVMNT sends nothing again), or an n8n without lifecycle hooks: a claim is never taken over', async () => {
+			const store = dedupStore();
+			const other = await itemsOf(delivery(ev('SHIPMENT_DELIVERED', 's47')));
+			const k = eventKey(other[0].json);
+			store.list = [k, `${k}#run:90`];
+			expect(await exec(hooked({ items: other, store, executionId: '93' }).ctx)).toEqual([[]]);
+			expect(await exec(execContext({ items: other, store, executionId: '94', params: afterFinish }))).toEqual([[]]);
+		}, 30000);
+	});
 
 	test('the webhook answers MVMNT when received by default, after the workflow when chosen', () => {
 		const [hook] = node.description.webhooks;
