@@ -28,7 +28,7 @@ import {
 	type DeliveryEvent,
 } from './delivery';
 import { ALL_EVENTS, EVENT_OPTIONS } from './events';
-import { canWatchEnd, holdUntilEnd, mustRun, timing } from './outcomes';
+import { canWatchEnd, holdUntilEnd, mustRun, openMarker, timing } from './outcomes';
 import {
 	claimKeys,
 	durableRecorder,
@@ -293,7 +293,9 @@ export class MvmntTrigger implements INodeType {
 			// Retry of a failed or crashed execution (the operator's, in n8n's executions list): its
 			// events were claimed by the execution it retries, which did not finish them
 			const retry = this.getMode() === 'retry';
-			const fresh = await claimKeys(scope, [...keys, ...markers], record);
+			// answered after the workflow, each claim comes with an open marker until its execution ends
+			const open = contest ? keys.map(openMarker) : [];
+			const fresh = await claimKeys(scope, [...keys, ...markers, ...open], record);
 			const held = (key: string) =>
 				// claimed now
 				fresh.has(key) ||
@@ -308,7 +310,7 @@ export class MvmntTrigger implements INodeType {
 				const taken: string[] = [];
 				const deadline = Date.now() + timing.ownerWaitMs;
 				for (const [key, ours] of decided) {
-					if (ours || !(await mustRun(store, run, key, deadline))) continue;
+					if (ours || !(await mustRun(store, run, key, fresh.has(openMarker(key)), deadline))) continue;
 					decided.set(key, true);
 					taken.push(key);
 				}
@@ -321,8 +323,13 @@ export class MvmntTrigger implements INodeType {
 				emitted.add(key);
 				return true;
 			});
-			// markers of events another execution owns are dropped, so that a re-run of this one never takes them
-			const lost = markers.filter((marker, i) => fresh.has(marker) && !emitted.has(keys[i]));
+			// markers of events another execution owns are dropped, so that a re-run of this one never
+			// takes them; so are the open markers written while looking at finished events
+			const dropped = [...new Set(keys.filter((key) => !emitted.has(key)))];
+			const lost = [
+				...markers.filter((marker, i) => fresh.has(marker) && !emitted.has(keys[i])),
+				...(contest ? dropped.map(openMarker) : []),
+			];
 			if (lost.length) await forgetMarkers(this, scope, lost);
 		}
 		return [

@@ -3,12 +3,16 @@
  * Finished". MVMNT sends an event again only when it got no 200, so a copy that finds the event
  * claimed must learn how the claiming execution ended before it runs or drops its own:
  *   - finished (n8n answered 200, or the execution waits in a Wait node): the copy outputs nothing;
- *   - failed (n8n answered 500): the claim was released, the copy takes the event and runs it;
+ *   - failed (n8n answered 500): the claim was given back, the copy takes the event and runs it;
  *   - died with its process (killed, out of memory): no end is ever reported; after a bounded wait
  *     the copy takes the event over.
- * An execution reports its end through n8n's execution lifecycle hook `workflowExecuteAfter`,
- * which n8n runs before it answers the webhook: a finished execution writes a "done" marker per
- * event into the durable memory (n8n's deduplication store); a failed one removes its claim.
+ * An execution claims an event together with an "open" marker (`<key>#open`, in the same write)
+ * and reports its end through n8n's execution lifecycle hook `workflowExecuteAfter`, which n8n runs
+ * before it answers the webhook: finished removes the open marker, failed removes the claim. So a
+ * claim without its open marker is a finished event. n8n's store can only be read by writing, and
+ * has no lock: a look for the open marker writes one where it was missing, and a removal can be
+ * undone by a concurrent writer. Both err toward an open marker too many, which makes a copy wait
+ * and then run (an event run twice), never toward a missing one (an event lost).
  * Executions of the same process also see each other's end directly (no store round trip).
  */
 import { sleep, type IExecuteFunctions } from 'n8n-workflow';
@@ -17,8 +21,8 @@ import { STORE_LIMIT, forgetMarkers, queued, type Recorder } from './seenEventKe
 
 export type Outcome = 'finished' | 'failed';
 
-/** The marker saying that an execution which claimed `key` finished it (MVMNT was answered 200). */
-export const doneMarker = (key: string) => `${key}#done`;
+/** The marker saying that the execution which claimed `key` has not reported its end yet. */
+export const openMarker = (key: string) => `${key}#open`;
 
 /** Timings; tests shorten them. */
 export const timing = {
@@ -26,8 +30,6 @@ export const timing = {
 	ownerWaitMs: 30000,
 	/** Pause between two looks at the durable memory while waiting. */
 	probeEveryMs: 2000,
-	/** Pause before a finished execution writes its done markers again (a concurrent look may remove one). */
-	rewriteAfterMs: 1000,
 };
 
 interface LocalClaim {
@@ -100,9 +102,10 @@ interface Store {
 }
 
 /**
- * Claims that `run` now holds `keys`: other executions of this process see them at once, and at
- * the execution's end n8n's hook writes their done markers (finished) or removes the claims
- * (failed: MVMNT was answered 500 and sends the events again; the next copy runs them).
+ * Claims that `run` now holds `keys` (claimed with their open markers): other executions of this
+ * process see them at once, and at the execution's end n8n's hook removes the open markers
+ * (finished) or the claims (failed: MVMNT was answered 500 and sends the events again; the next
+ * copy runs them).
  */
 export function holdUntilEnd(store: Store, run: string, keys: string[], markersOf: (key: string) => string[]): void {
 	const hooks = hooksOf(store.ctx);
@@ -115,13 +118,12 @@ export function holdUntilEnd(store: Store, run: string, keys: string[], markersO
 		const outcome = outcomeOf(runData);
 		try {
 			if (outcome === 'finished') {
-				const done = keys.map(doneMarker);
-				await queued(store.scope, async () => await store.record(done));
-				// a copy looking for the marker at that moment may have removed it: write it once more
-				await wait(timing.rewriteAfterMs);
-				await queued(store.scope, async () => await store.record(done));
+				const open = keys.map(openMarker);
+				await removeOnce(store, open);
+				// again after pauses, in the background: a concurrent writer may have put them back
+				void forgetMarkers(store.ctx, store.scope, open, wait);
 			} else {
-				await forgetMarkers(store.ctx, store.scope, keys.flatMap((key) => [key, ...markersOf(key)]), wait);
+				await forgetMarkers(store.ctx, store.scope, keys.flatMap((key) => [key, openMarker(key), ...markersOf(key)]), wait);
 			}
 		} catch {
 			// the store is unavailable: a copy waiting for this end takes the event over after its wait
@@ -134,41 +136,47 @@ export function holdUntilEnd(store: Store, run: string, keys: string[], markersO
 	else hooks.hookFunctions?.workflowExecuteAfter?.push(onEnd);
 }
 
+async function removeOnce(store: Store, markers: string[]): Promise<void> {
+	const helpers = store.ctx.helpers as Partial<IExecuteFunctions['helpers']>;
+	if (typeof helpers.removeProcessed !== 'function') return;
+	const remove = helpers.removeProcessed.bind(helpers);
+	await queued(store.scope, async () => await remove(markers, 'node', { mode: 'entries', maxEntries: STORE_LIMIT }));
+}
+
 /** Writes `key`: true if nobody held it (it is held now). */
 async function take(store: Store, key: string): Promise<boolean> {
 	return (await queued(store.scope, async () => await store.record([key]))).length === 1;
 }
 
-/** Looks for a done marker without leaving one behind: true if the event was finished. */
-async function isDone(store: Store, key: string): Promise<boolean> {
-	const marker = doneMarker(key);
-	const absent = await take(store, marker);
-	if (!absent) return true;
-	const helpers = store.ctx.helpers as Partial<IExecuteFunctions['helpers']>;
-	if (typeof helpers.removeProcessed === 'function') {
-		const remove = helpers.removeProcessed.bind(helpers);
-		await queued(store.scope, async () => await remove([marker], 'node', { mode: 'entries', maxEntries: STORE_LIMIT }));
-	}
-	return false;
-}
-
 /**
- * A copy of an event that another execution (`run` is this one) claimed: resolves true if this
- * execution must run it, false if the event was finished. Waits for the claiming execution's end
- * while it runs in this process; otherwise looks at the durable memory until `deadline` (by
- * default `timing.ownerWaitMs` from now), then takes the event over (its owner died without
- * reporting an end).
+ * The claim write of a copy found `key` held. `openWasMissing`: that same write found no open
+ * marker, so the holder finished. Otherwise resolves true if this execution (`run`) must run the
+ * event: it waits for a holder running in this process; otherwise looks at the durable memory
+ * until `deadline` (by default `timing.ownerWaitMs` from now) and takes the event over then (its
+ * holder died without reporting an end). False (finished) leaves behind the open marker that the
+ * looks wrote: the caller removes those of every event it drops, in one go.
  */
-export async function mustRun(store: Store, run: string, key: string, deadline = Date.now() + timing.ownerWaitMs): Promise<boolean> {
+export async function mustRun(
+	store: Store,
+	run: string,
+	key: string,
+	openWasMissing: boolean,
+	deadline = Date.now() + timing.ownerWaitMs,
+): Promise<boolean> {
+	if (openWasMissing) return false;
 	const wait = store.wait ?? sleep;
 	for (;;) {
 		const mine = local.get(localKey(store.scope, key));
 		if (mine && mine.run !== run) {
 			if ((mine.settled ?? (await mine.outcome)) === 'finished') return false;
 		}
-		// released by an execution that failed: it is ours now
-		if (await take(store, key)) return true;
-		if (await isDone(store, key)) return false;
+		// given back by an execution that failed: it is ours now, with an open marker of ours
+		if (await take(store, key)) {
+			await take(store, openMarker(key));
+			return true;
+		}
+		// no open marker: the holder finished, or it failed and gave the event back just now
+		if (await take(store, openMarker(key))) return await take(store, key);
 		if (Date.now() >= deadline) return true;
 		await wait(timing.probeEveryMs);
 	}

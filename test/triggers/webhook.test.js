@@ -297,8 +297,9 @@ describe('execute(): durable memory (n8n deduplication store) and output options
 		const saved = { ...outcomes.timing };
 		beforeEach(() => {
 			outcomes.clearLocalClaims();
-			Object.assign(outcomes.timing, { ownerWaitMs: 600, probeEveryMs: 50, rewriteAfterMs: 20 });
+			Object.assign(outcomes.timing, { ownerWaitMs: 600, probeEveryMs: 50 });
 		});
+		const openMarkers = (store) => store.list.filter((e) => e.endsWith('#open'));
 		afterAll(() => Object.assign(outcomes.timing, saved));
 		/** an execution with n8n's lifecycle hooks: `end(status)` runs what n8n runs when it ends */
 		function hooked(opts) {
@@ -308,31 +309,30 @@ describe('execute(): durable memory (n8n deduplication store) and output options
 		}
 		const ids = (out) => out[0].map((i) => i.json.data.id);
 
-		test('finished elsewhere (done marker): the copy outputs nothing, at once', async () => {
+		test('finished elsewhere (claim without open marker): the copy outputs nothing, at once, and leaves no open marker', async () => {
 			const store = dedupStore();
 			const items = await itemsOf(delivery(ev('SHIPMENT_DELIVERED', 's41')));
 			const k = eventKey(items[0].json);
-			store.list = [k, `${k}#run:90`, `${k}#done`];
+			store.list = [k, `${k}#run:90`];
 			outcomes.timing.ownerWaitMs = 15000; // not waited for
 			const t0 = Date.now();
 			expect(await exec(hooked({ items, store, executionId: '91', params: afterFinish }).ctx)).toEqual([[]]);
 			expect(Date.now() - t0).toBeLessThan(15000);
-			expect(store.list).toContain(`${k}#done`);
+			expect(openMarkers(store)).toEqual([]);
 		}, 30000);
 
-		test('the owner died without an end (no marker, claim held): after the wait the copy takes it over, once; its end marks it done', async () => {
+		test('the owner died without an end (claim and open marker held): after the wait the copy takes it over, once; its end closes it', async () => {
 			const store = dedupStore();
 			const items = await itemsOf(delivery(ev('SHIPMENT_DELIVERED', 's42'), ev('SHIPMENT_DELIVERED', 's43')));
 			const [k42, k43] = items.map((i) => eventKey(i.json));
-			store.list = [k42, `${k42}#run:90`, k43, `${k43}#run:90`];
+			store.list = [k42, `${k42}#run:90`, `${k42}#open`, k43, `${k43}#run:90`, `${k43}#open`];
 			const t0 = Date.now();
 			const copy = hooked({ items, store, executionId: '91', params: afterFinish });
 			expect(ids(await exec(copy.ctx))).toEqual(['s42', 's43']);
 			expect(Date.now() - t0).toBeGreaterThanOrEqual(600);
-			// looking for the done marker left none behind
-			expect(store.list.filter((e) => e.endsWith('#done'))).toEqual([]);
+			expect(store.list).toEqual(expect.arrayContaining([`${k42}#run:91`, `${k43}#run:91`]));
 			await copy.end('success');
-			expect(store.list).toEqual(expect.arrayContaining([`${k42}#done`, `${k43}#done`]));
+			expect(openMarkers(store)).toEqual([]);
 			// the next copy: nothing runs twice
 			expect(await exec(hooked({ items, store, executionId: '92', params: afterFinish }).ctx)).toEqual([[]]);
 		}, 30000);
@@ -361,9 +361,11 @@ describe('execute(): durable memory (n8n deduplication store) and output options
 			// the failed execution's claim and marker are gone; the copy holds the event now
 			expect(store.list).not.toContain(`${k45}#run:102`);
 			expect(store.list).toEqual(expect.arrayContaining([k45, `${k45}#run:103`]));
+			expect(store.list).toContain(`${k45}#open`);
 			await second.end('success');
 			expect(await exec(hooked({ items: other, store, executionId: '104', params: afterFinish }).ctx)).toEqual([[]]);
-			expect(store.list).toContain(`${k}#done`);
+			expect(openMarkers(store)).toEqual([]);
+			expect(store.list).toContain(k);
 		}, 30000);
 
 		test('a failed owner in another process released the claim: the copy runs it without waiting', async () => {
