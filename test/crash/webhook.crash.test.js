@@ -155,6 +155,7 @@ async function figuresOf(fake, tagOf, log, tag) {
 			acknowledged: acknowledged.size,
 			ran: counts.size,
 			lost: [...acknowledged].filter((id) => !counts.has(id)).length,
+			lostIds: [...acknowledged].filter((id) => !counts.has(id)).slice(0, 10),
 			ranTwice: [...counts.values()].filter((c) => c > 1).length,
 			deliveryAttempts: log[answer].attempts,
 			answers: log[answer].statuses,
@@ -170,7 +171,7 @@ function report(pattern, kills, figures) {
 		say(
 			`webhook/${pattern}`,
 			`answered when ${answer}: ${kills} kills (seed ${SEED}), ${f.events} events, ${f.acknowledged} acknowledged, ${f.ran} reached the next node, ` +
-				`${f.lost} acknowledged but lost, ${f.ranTwice} ran twice, ${f.deliveryAttempts} delivery attempts (answers ${JSON.stringify(f.answers)})`,
+				`${f.lost} acknowledged but lost${f.lost ? ` (${f.lostIds.join(', ')}${f.lost > f.lostIds.length ? ', …' : ''})` : ''}, ${f.ranTwice} ran twice, ${f.deliveryAttempts} delivery attempts (answers ${JSON.stringify(f.answers)})`,
 		);
 	}
 }
