@@ -47,7 +47,18 @@ if [ ! -f package.json ]; then
   esac
 fi
 if ! n8n_ok; then
-  npm install --ignore-scripts --save-exact --no-audit --no-fund "n8n@$N8N_VERSION"
+  # n8n pins no lock file: its tree resolves against the registry of the day, where a version just
+  # published can be listed by one package before the registry serves it (ETARGET). Try again, fresh.
+  for attempt in 1 2 3; do
+    if [ "$attempt" -eq 1 ]; then
+      npm install --ignore-scripts --save-exact --no-audit --no-fund "n8n@$N8N_VERSION" && break
+    else
+      npm install --ignore-scripts --save-exact --no-audit --no-fund --prefer-online "n8n@$N8N_VERSION" && break
+    fi
+    [ "$attempt" -eq 3 ] && { echo "install-n8n: npm install of n8n $N8N_VERSION failed 3 times" >&2; exit 1; }
+    echo "install-n8n: npm install failed (attempt $attempt of 3); trying again in 30 s" >&2
+    sleep 30
+  done
 fi
 t2=$(date +%s); echo "TIMING n8n-install $((t2-t1)) s"
 
