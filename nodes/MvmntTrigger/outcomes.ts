@@ -17,7 +17,7 @@
  */
 import { sleep, type IExecuteFunctions } from 'n8n-workflow';
 
-import { STORE_LIMIT, forgetMarkers, queued, type Recorder } from './seenEventKeys';
+import { forgetMarkers, queued, type Recorder } from './seenEventKeys';
 
 export type Outcome = 'finished' | 'failed';
 
@@ -67,7 +67,6 @@ interface RunData {
 }
 type EndHandler = (runData?: RunData) => Promise<void>;
 interface HooksLike {
-	executionId?: string;
 	addHandler?: (name: string, ...handlers: EndHandler[]) => void;
 	hookFunctions?: Record<string, EndHandler[] | undefined>;
 }
@@ -98,7 +97,6 @@ interface Store {
 	scope: string;
 	record: Recorder;
 	ctx: IExecuteFunctions;
-	wait?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -113,17 +111,15 @@ export function holdUntilEnd(store: Store, run: string, keys: string[], markersO
 	let settle: (o: Outcome) => void = () => undefined;
 	const claim: LocalClaim = { run, outcome: new Promise<Outcome>((resolve) => (settle = resolve)) };
 	for (const key of keys) remember(store.scope, key, claim);
-	const wait = store.wait ?? sleep;
 	const onEnd: EndHandler = async (runData) => {
 		const outcome = outcomeOf(runData);
 		try {
 			if (outcome === 'finished') {
-				const open = keys.map(openMarker);
-				await removeOnce(store, open);
-				// again after pauses, in the background: a concurrent writer may have put them back
-				void forgetMarkers(store.ctx, store.scope, open, wait);
+				// once before n8n answers; again after pauses, in the background (a concurrent writer may
+				// have put them back)
+				await forgetMarkers(store.ctx, store.scope, keys.map(openMarker), sleep, 1);
 			} else {
-				await forgetMarkers(store.ctx, store.scope, keys.flatMap((key) => [key, openMarker(key), ...markersOf(key)]), wait);
+				await forgetMarkers(store.ctx, store.scope, keys.flatMap((key) => [key, openMarker(key), ...markersOf(key)]));
 			}
 		} catch {
 			// the store is unavailable: a copy waiting for this end takes the event over after its wait
@@ -134,13 +130,6 @@ export function holdUntilEnd(store: Store, run: string, keys: string[], markersO
 	};
 	if (typeof hooks.addHandler === 'function') hooks.addHandler('workflowExecuteAfter', onEnd);
 	else hooks.hookFunctions?.workflowExecuteAfter?.push(onEnd);
-}
-
-async function removeOnce(store: Store, markers: string[]): Promise<void> {
-	const helpers = store.ctx.helpers as Partial<IExecuteFunctions['helpers']>;
-	if (typeof helpers.removeProcessed !== 'function') return;
-	const remove = helpers.removeProcessed.bind(helpers);
-	await queued(store.scope, async () => await remove(markers, 'node', { mode: 'entries', maxEntries: STORE_LIMIT }));
 }
 
 /** Writes `key`: true if nobody held it (it is held now). */
@@ -164,7 +153,6 @@ export async function mustRun(
 	deadline = Date.now() + timing.ownerWaitMs,
 ): Promise<boolean> {
 	if (openWasMissing) return false;
-	const wait = store.wait ?? sleep;
 	for (;;) {
 		const mine = local.get(localKey(store.scope, key));
 		if (mine && mine.run !== run) {
@@ -178,6 +166,6 @@ export async function mustRun(
 		// no open marker: the holder finished, or it failed and gave the event back just now
 		if (await take(store, openMarker(key))) return await take(store, key);
 		if (Date.now() >= deadline) return true;
-		await wait(timing.probeEveryMs);
+		await sleep(timing.probeEveryMs);
 	}
 }

@@ -15,7 +15,7 @@ import { sleep, type IExecuteFunctions } from 'n8n-workflow';
 
 /**
  * How many entries the durable memory keeps per trigger node (n8n drops the oldest): 10,000
- * events, each with its owner's marker and (answered after the workflow) its done marker.
+ * events, each with its owner's marker and (answered after the workflow) its open marker.
  */
 export const STORE_LIMIT = 30000;
 /** Shortest pause before checking that a claim survived concurrent writers in other processes. */
@@ -117,30 +117,36 @@ const REMOVE_ROUNDS = 5;
  * Removes markers from the durable memory, where n8n can. n8n's store has no lock: a writer in
  * another process that read the list before our removal writes the markers back, so the removal
  * is repeated after a pause longer than such a write takes (as claims are checked). A marker left
- * behind only matters if this very execution runs again.
+ * behind only matters if this very execution runs again. The first `awaited` rounds are waited
+ * for; the others go on in the background.
  */
 export async function forgetMarkers(
 	ctx: IExecuteFunctions,
 	scope: string,
 	markers: string[],
 	wait: (ms: number) => Promise<void> = sleep,
+	awaited = REMOVE_ROUNDS,
 ): Promise<void> {
 	const helpers = ctx.helpers as Partial<IExecuteFunctions['helpers']> | undefined;
 	if (!helpers || typeof helpers.removeProcessed !== 'function' || markers.length === 0) return;
 	const remove = helpers.removeProcessed.bind(helpers);
 	let took = 0;
-	for (let round = 0; round < REMOVE_ROUNDS; round++) {
-		if (round > 0) {
-			await wait(pauseAfter(took));
+	const rounds = async (from: number, to: number) => {
+		for (let round = from; round < to; round++) {
+			if (round > 0) {
+				await wait(pauseAfter(took));
+			}
+			try {
+				await queued(scope, async () => {
+					const started = Date.now();
+					await remove(markers, 'node', { mode: 'entries', maxEntries: STORE_LIMIT });
+					took = Math.max(took, Date.now() - started);
+				});
+			} catch {
+				// the events are not affected: only this execution's re-run could mistake them for its own
+			}
 		}
-		try {
-			await queued(scope, async () => {
-				const started = Date.now();
-				await remove(markers, 'node', { mode: 'entries', maxEntries: STORE_LIMIT });
-				took = Math.max(took, Date.now() - started);
-			});
-		} catch {
-			// the events are not affected: only this execution's re-run could mistake them for its own
-		}
-	}
+	};
+	await rounds(0, Math.min(awaited, REMOVE_ROUNDS));
+	if (awaited < REMOVE_ROUNDS) void rounds(awaited, REMOVE_ROUNDS);
 }
